@@ -1,0 +1,170 @@
+package io.jenkins.plugins.imagebuilder.aws;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * Everything that shapes an Image Builder client apart from its credentials: region, endpoint,
+ * proxy, retries and time limits. Immutable; change it with the {@code with...} methods.
+ */
+public final class ClientSettings {
+
+    /** Retries of one call: attempts in all, and the exponential back-off between them. */
+    public static final class Retries {
+        final int maxAttempts;
+        final Duration baseDelay;
+        final Duration throttledBaseDelay;
+        final Duration maxDelay;
+
+        public Retries(int maxAttempts, Duration baseDelay, Duration throttledBaseDelay, Duration maxDelay) {
+            if (maxAttempts < 1) {
+                throw new IllegalArgumentException("maxAttempts must be at least 1");
+            }
+            this.maxAttempts = maxAttempts;
+            this.baseDelay = Objects.requireNonNull(baseDelay);
+            this.throttledBaseDelay = Objects.requireNonNull(throttledBaseDelay);
+            this.maxDelay = Objects.requireNonNull(maxDelay);
+        }
+
+        public int maxAttempts() {
+            return maxAttempts;
+        }
+    }
+
+    /**
+     * For one-off calls such as starting a build: ride out a throttling storm or a short outage
+     * (about a minute at most) rather than fail the Jenkins build.
+     */
+    public static final Retries STANDARD_RETRIES =
+            new Retries(8, Duration.ofMillis(200), Duration.ofSeconds(1), Duration.ofSeconds(20));
+
+    /** For polls: the poll schedule itself backs off, so one attempt per poll holds no thread asleep. */
+    public static final Retries NO_RETRIES = new Retries(1, Duration.ZERO, Duration.ZERO, Duration.ZERO);
+
+    private final AwsRegion region;
+    private final URI endpoint;
+    private final ProxySettings proxy;
+    private final Retries retries;
+    private final Duration connectTimeout;
+    private final Duration socketTimeout;
+    private final Duration attemptTimeout;
+    private final Duration callTimeout;
+
+    private ClientSettings(AwsRegion region, URI endpoint, ProxySettings proxy, Retries retries,
+            Duration connectTimeout, Duration socketTimeout, Duration attemptTimeout, Duration callTimeout) {
+        this.region = Objects.requireNonNull(region);
+        this.endpoint = endpoint;
+        this.proxy = proxy;
+        this.retries = Objects.requireNonNull(retries);
+        this.connectTimeout = connectTimeout;
+        this.socketTimeout = socketTimeout;
+        this.attemptTimeout = attemptTimeout;
+        this.callTimeout = callTimeout;
+    }
+
+    /** Settings for the region's public endpoint, no proxy, standard retries and bounded time limits. */
+    public static ClientSettings forRegion(AwsRegion region) {
+        return new ClientSettings(region, null, null, STANDARD_RETRIES,
+                Duration.ofSeconds(10), Duration.ofSeconds(30), Duration.ofSeconds(35), Duration.ofMinutes(3));
+    }
+
+    /**
+     * Another endpoint than the region's public one (a VPC endpoint, a FIPS endpoint, a test server).
+     *
+     * @param endpointUrl an absolute http(s) URL, or {@code null}/blank for the public endpoint
+     * @throws InvalidInputException if it is not such a URL
+     */
+    public ClientSettings withEndpoint(String endpointUrl) {
+        String checked = checkEndpoint(endpointUrl);
+        return copy(region, checked == null ? null : URI.create(checked), proxy, retries);
+    }
+
+    /**
+     * Checks an endpoint URL on its own.
+     *
+     * @return the URL without surrounding white space, or {@code null} for none
+     * @throws InvalidInputException if it is not an absolute http(s) URL
+     */
+    public static String checkEndpoint(String endpointUrl) {
+        if (endpointUrl == null || endpointUrl.isBlank()) {
+            return null;
+        }
+        String text = endpointUrl.strip();
+        try {
+            URI uri = new URI(text);
+            boolean web = "https".equalsIgnoreCase(uri.getScheme()) || "http".equalsIgnoreCase(uri.getScheme());
+            if (web && uri.getHost() != null && uri.getRawQuery() == null && uri.getRawFragment() == null
+                    && uri.getRawUserInfo() == null) {
+                return text;
+            }
+        } catch (URISyntaxException e) {
+            // reported below
+        }
+        throw new InvalidInputException(EngineMessage.ENDPOINT_NOT_A_URL.format(text));
+    }
+
+    public ClientSettings withProxy(ProxySettings proxy) {
+        return copy(region, endpoint, proxy, retries);
+    }
+
+    public ClientSettings withRetries(Retries retries) {
+        return copy(region, endpoint, proxy, retries);
+    }
+
+    /** Time limits: to connect, between bytes, per attempt and per call with all its retries. */
+    public ClientSettings withTimeouts(Duration connect, Duration socket, Duration attempt, Duration call) {
+        return new ClientSettings(region, endpoint, proxy, retries, connect, socket, attempt, call);
+    }
+
+    private ClientSettings copy(AwsRegion region, URI endpoint, ProxySettings proxy, Retries retries) {
+        return new ClientSettings(region, endpoint, proxy, retries, connectTimeout, socketTimeout, attemptTimeout, callTimeout);
+    }
+
+    public AwsRegion region() {
+        return region;
+    }
+
+    /** The endpoint override, or {@code null} for the region's public endpoint. */
+    public URI endpoint() {
+        return endpoint;
+    }
+
+    public ProxySettings proxy() {
+        return proxy;
+    }
+
+    public Retries retries() {
+        return retries;
+    }
+
+    Duration connectTimeout() {
+        return connectTimeout;
+    }
+
+    Duration socketTimeout() {
+        return socketTimeout;
+    }
+
+    Duration attemptTimeout() {
+        return attemptTimeout;
+    }
+
+    Duration callTimeout() {
+        return callTimeout;
+    }
+
+    /** Where the calls go, for messages: the override or the region's public endpoint. */
+    public String endpointDescription() {
+        return endpoint != null ? endpoint.toString() : "https://imagebuilder." + region + "." + dnsSuffix();
+    }
+
+    private String dnsSuffix() {
+        String partition = region.impliedPartition();
+        if ("aws-cn".equals(partition)) {
+            return "amazonaws.com.cn";
+        }
+        return "amazonaws.com";
+    }
+}

@@ -1,0 +1,95 @@
+package io.jenkins.plugins.imagebuilder.aws;
+
+import java.text.MessageFormat;
+import java.util.Locale;
+import java.util.ResourceBundle;
+
+/**
+ * The engine's user-facing text, kept in {@code EngineMessages.properties} beside this class (the
+ * Jenkins layer's {@code Messages.properties} is generated into a Jenkins-only class, so the engine
+ * keeps its own bundle). Each constant names one entry; a test checks that both sides match.
+ */
+enum EngineMessage {
+    INPUT_SEVERAL_PROBLEMS,
+
+    ARN_REQUIRED,
+    ARN_NOT_AN_ARN,
+    ARN_NOT_IMAGE_BUILDER,
+    ARN_BAD_PARTITION,
+    ARN_BAD_ACCOUNT,
+    ARN_WRONG_RESOURCE,
+    ARN_BAD_PIPELINE_NAME,
+    ARN_UPPER_CASE_PIPELINE_NAME,
+    ARN_BAD_IMAGE_BUILD_VERSION,
+    ARN_NOT_A_BUILD_VERSION,
+    REGION_BAD_NAME,
+    REGION_PARTITION_MISMATCH,
+    REGION_DISAGREES_WITH_ARN,
+
+    TAGS_TOO_MANY,
+    TAGS_TOO_MANY_WITH_TRACEABILITY,
+    TAG_KEY_EMPTY,
+    TAG_KEY_TOO_LONG,
+    TAG_KEY_RESERVED,
+    TAG_KEY_BAD_CHARACTERS,
+    TAG_VALUE_MISSING,
+    TAG_VALUE_TOO_LONG,
+
+    TOKEN_EMPTY,
+    TOKEN_TOO_LONG,
+    TOKEN_BAD_CHARACTERS,
+    TOKEN_NO_BUILD_URL,
+    TOKEN_NO_DISCRIMINATOR,
+
+    ENDPOINT_NOT_A_URL,
+    PROXY_BAD_HOST,
+    PROXY_BAD_PORT,
+
+    ACTION_START,
+    ACTION_GET_IMAGE,
+    ACTION_CANCEL,
+    ACTION_GET_PIPELINE,
+    FAILURE,
+    FAILURE_WITH_REQUEST_ID,
+    AWS_SAID,
+
+    ERROR_NOT_FOUND_PIPELINE,
+    ERROR_NOT_FOUND_IMAGE,
+    ERROR_FORBIDDEN,
+    ERROR_INVALID_REQUEST,
+    ERROR_IDEMPOTENCY_MISMATCH,
+    ERROR_IDEMPOTENCY_MISMATCH_CANCEL,
+    ERROR_RESOURCE_IN_USE,
+    ERROR_THROTTLED,
+    ERROR_SERVICE_UNAVAILABLE,
+    ERROR_SERVICE,
+    ERROR_CLIENT,
+    ERROR_UNKNOWN_SERVICE_ERROR,
+    ERROR_INCOMPLETE_ANSWER,
+    CREDENTIALS_NONE,
+    ERROR_CREDENTIALS_MISSING,
+    ERROR_CREDENTIALS_REJECTED,
+    ERROR_CREDENTIALS_EXPIRED,
+    ERROR_CLOCK_SKEW,
+    ERROR_UNREACHABLE,
+    ERROR_PROXY_AUTHENTICATION,
+    ERROR_TIMEOUT,
+    ERROR_INTERRUPTED,
+    ERROR_UNEXPECTED,
+
+    WAIT_GAVE_UP,
+    WAIT_DEADLINE,
+    WAIT_UNEXPECTED_FAILURE;
+
+    private static final String BUNDLE = "io.jenkins.plugins.imagebuilder.aws.EngineMessages";
+
+    /** The entry's key in the properties file. */
+    String key() {
+        return name().toLowerCase(Locale.ROOT).replace('_', '.');
+    }
+
+    String format(Object... arguments) {
+        ResourceBundle bundle = ResourceBundle.getBundle(BUNDLE, Locale.getDefault(), EngineMessage.class.getClassLoader());
+        return new MessageFormat(bundle.getString(key()), Locale.ROOT).format(arguments);
+    }
+}
