@@ -61,8 +61,13 @@ final class ImageBuilderErrors {
         }
     }
 
-    static ImageBuilderException translate(SdkException e, CallContext call) {
-        int attempts = e.numAttempts() == null ? 1 : e.numAttempts();
+    /**
+     * @param e an {@link SdkException}, or a {@link CredentialsUnavailableException} that the SDK let
+     *     through unwrapped
+     */
+    static ImageBuilderException translate(RuntimeException e, CallContext call) {
+        Integer counted = e instanceof SdkException ? ((SdkException) e).numAttempts() : null;
+        int attempts = counted == null ? 1 : counted;
         if (e instanceof AwsServiceException) {
             return serviceError((AwsServiceException) e, call, attempts);
         }

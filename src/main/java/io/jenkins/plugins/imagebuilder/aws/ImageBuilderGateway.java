@@ -93,7 +93,7 @@ public final class ImageBuilderGateway implements AutoCloseable {
             return CancelOutcome.CANCELLED;
         } catch (ResourceInUseException | InvalidRequestException e) {
             return CancelOutcome.ALREADY_FINISHED;
-        } catch (SdkException e) {
+        } catch (SdkException | CredentialsUnavailableException e) {
             throw ImageBuilderErrors.translate(e, imageContext(ImageBuilderOperation.CANCEL_IMAGE_CREATION, image, token));
         }
     }
@@ -121,7 +121,7 @@ public final class ImageBuilderGateway implements AutoCloseable {
     private <T> T call(ImageBuilderErrors.CallContext context, Supplier<T> call) {
         try {
             return call.get();
-        } catch (SdkException e) {
+        } catch (SdkException | CredentialsUnavailableException e) {
             ImageBuilderException failure = ImageBuilderErrors.translate(e, context);
             if (failure.kind() != ImageBuilderException.Kind.CREDENTIALS_EXPIRED) {
                 throw failure;
@@ -130,7 +130,7 @@ public final class ImageBuilderGateway implements AutoCloseable {
             credentials.invalidate();
             try {
                 return call.get();
-            } catch (SdkException again) {
+            } catch (SdkException | CredentialsUnavailableException again) {
                 throw ImageBuilderErrors.translate(again, context);
             }
         }

@@ -407,7 +407,7 @@ public final class LocalImageBuilderEndpoint implements AutoCloseable, BeforeEac
         String fingerprint = pipelineArn + " " + new TreeMap<>(tags);
         String imageArn;
         synchronized (startTokens) {
-            TokenUse used = startTokens.get(pipeline.account + " " + token);
+            TokenUse used = startTokens.get(tokenScope(pipeline, token));
             if (used != null) {
                 if (!used.fingerprint.equals(fingerprint)) {
                     throw new ServiceError("IdempotentParameterMismatchException", 400,
@@ -422,7 +422,7 @@ public final class LocalImageBuilderEndpoint implements AutoCloseable, BeforeEac
                 imageArn = "arn:" + pipeline.partition + ":imagebuilder:" + pipeline.region + ":" + pipeline.account
                         + ":image/" + pipeline.name + "/1.0.0/" + build;
                 images.put(imageArn, new Image(imageArn, pipeline, Map.copyOf(tags), clock.instant(), lifecycle));
-                startTokens.put(pipeline.account + " " + token, new TokenUse(fingerprint, imageArn));
+                startTokens.put(tokenScope(pipeline, token), new TokenUse(fingerprint, imageArn));
             }
         }
         Map<String, Object> output = new LinkedHashMap<>();
@@ -430,6 +430,11 @@ public final class LocalImageBuilderEndpoint implements AutoCloseable, BeforeEac
         output.put("clientToken", token);
         output.put("imageBuildVersionArn", imageArn);
         return output;
+    }
+
+    /** Tokens are the caller's per account; each region (and partition) is a service of its own. */
+    private static String tokenScope(Pipeline pipeline, String token) {
+        return pipeline.partition + " " + pipeline.region + " " + pipeline.account + " " + token;
     }
 
     private Map<String, Object> getImage(Map<String, String> query) throws ServiceError {

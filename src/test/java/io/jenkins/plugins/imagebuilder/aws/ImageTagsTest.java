@@ -1,0 +1,66 @@
+package io.jenkins.plugins.imagebuilder.aws;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class ImageTagsTest {
+
+    @Test
+    void everyCharacterTheModelAllowsInKeysIsAccepted() {
+        Map<String, String> tags = Map.of("Az09 _.:/=+-@", "any value, even ünïcödé and emoji \uD83D\uDE80", "k", "");
+
+        assertEquals(tags, ImageTags.of(tags).asMap());
+    }
+
+    @Test
+    void limitsAreCountedInCharactersNotBytes() {
+        String value = "\uD83D\uDE80".repeat(256); // 256 characters, 512 UTF-16 units
+        assertEquals(value, ImageTags.of(Map.of("rocket", value)).asMap().get("rocket"));
+        assertThrows(InvalidInputException.class, () -> ImageTags.of(Map.of("rocket", value + "!")));
+    }
+
+    @Test
+    void fiftyTagsAreFine() {
+        Map<String, String> tags = new LinkedHashMap<>();
+        for (int i = 0; i < 50; i++) {
+            tags.put("k" + i, "v");
+        }
+        assertEquals(50, ImageTags.of(tags).asMap().size());
+    }
+
+    @Test
+    void everyProblemIsListed() {
+        Map<String, String> tags = new LinkedHashMap<>();
+        tags.put("aws:x", "v");
+        tags.put("a|b", "v");
+        tags.put("long", "v".repeat(300));
+
+        InvalidInputException e = assertThrows(InvalidInputException.class, () -> ImageTags.of(tags));
+
+        assertEquals(List.of(
+                "The tag key \"aws:x\" starts with \"aws:\", a prefix reserved for AWS; choose another key.",
+                "The tag key \"a|b\" contains |; keys may only contain letters, digits, spaces and _ . : / = + - @",
+                "The value of the tag \"long\" has 300 characters; the limit is 256."), e.problems());
+    }
+
+    @Test
+    void traceabilityTagsYieldToTheUsersAndAreTrimmed() {
+        ImageTags tags = ImageTags.of(Map.of("jenkins:build", "mine")).withTraceability(
+                Map.of("jenkins:build", "7", "jenkins:url", "x".repeat(400)));
+
+        assertEquals("mine", tags.asMap().get("jenkins:build"));
+        assertEquals(256, tags.asMap().get("jenkins:url").length());
+    }
+
+    @Test
+    void noTagsAtAll() {
+        assertTrue(ImageTags.of(null).isEmpty());
+        assertTrue(ImageTags.none().withTraceability(Map.of()).isEmpty());
+    }
+}
