@@ -31,6 +31,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.extension.AfterEachCallback;
@@ -61,6 +63,14 @@ public final class LocalImageBuilderEndpoint implements AutoCloseable, BeforeEac
     private static final Pattern TAG_KEY = Pattern.compile("^(?!aws:)[a-zA-Z0-9\\s_.:/=+\\-@]*$");
     private static final int TOKEN_MAX = 64;
 
+    private static final Logger LOGGER = Logger.getLogger(LocalImageBuilderEndpoint.class.getName());
+
+    static {
+        // Without TCP_NODELAY the JDK server's separate writes of headers and body meet the client's
+        // delayed ACK: 40 ms per answer. Read once, when the JDK server first starts.
+        System.setProperty("sun.net.httpserver.nodelay", "true");
+    }
+
     private final ObjectMapper json = new ObjectMapper();
     private final Map<String, Credential> credentials = new ConcurrentHashMap<>();
     private final Map<String, Set<ImageBuilderOperation>> denied = new ConcurrentHashMap<>();
@@ -71,6 +81,7 @@ public final class LocalImageBuilderEndpoint implements AutoCloseable, BeforeEac
     private final List<RecordedRequest> requests = new CopyOnWriteArrayList<>();
     private final Map<ImageBuilderOperation, Deque<Fault>> faults = new EnumMap<>(ImageBuilderOperation.class);
     private volatile Duration latency = Duration.ZERO;
+    private volatile boolean keepRequestDetails = true;
     private volatile Clock clock = Clock.systemUTC();
     private volatile ImageLifecycle lifecycle = ImageLifecycle.DEFAULT;
     private HttpServer server;
@@ -113,7 +124,7 @@ public final class LocalImageBuilderEndpoint implements AutoCloseable, BeforeEac
         final String arn;
         final Pipeline pipeline;
         final Map<String, String> tags;
-        final Instant createdAt;
+        volatile Instant createdAt;
         final ImageLifecycle lifecycle;
         int polls;
         ImageBuildStatus override;
@@ -274,6 +285,22 @@ public final class LocalImageBuilderEndpoint implements AutoCloseable, BeforeEac
         }
     }
 
+    /** Forgets all images, client tokens and recorded requests: for long measurements. */
+    public void forgetImages() {
+        synchronized (startTokens) {
+            images.clear();
+            startTokens.clear();
+            cancelTokens.clear();
+        }
+        requests.clear();
+    }
+
+    /** Restarts the timed lifecycles of all images now, as if they had all just been started. */
+    public void restartLifecycles() {
+        Instant now = clock.instant();
+        images.values().forEach(image -> image.createdAt = now);
+    }
+
     /** Makes the next {@code times} requests of this operation fail with the fault. */
     public void inject(ImageBuilderOperation operation, Fault fault, int times) {
         synchronized (faults) {
@@ -282,6 +309,11 @@ public final class LocalImageBuilderEndpoint implements AutoCloseable, BeforeEac
                 queue.add(fault);
             }
         }
+    }
+
+    /** Whether to keep headers and bodies of requests; off, for measurements that must not see them pile up. */
+    public void keepRequestDetails(boolean keep) {
+        this.keepRequestDetails = keep;
     }
 
     /** Delays every answer by this much. */
@@ -335,7 +367,9 @@ public final class LocalImageBuilderEndpoint implements AutoCloseable, BeforeEac
             Map<String, Object> input = parseBody(body);
             Map<String, List<String>> headers = new TreeMap<>();
             exchange.getRequestHeaders().forEach((k, v) -> headers.put(k.toLowerCase(Locale.ROOT), List.copyOf(v)));
-            recorded = new RecordedRequest(operation, method, path, query, headers, input, accessKeyOf(headers));
+            recorded = keepRequestDetails
+                    ? new RecordedRequest(operation, method, path, query, headers, input, accessKeyOf(headers))
+                    : new RecordedRequest(operation, method, path, query, Map.of(), Map.of(), null);
             requests.add(recorded);
             sleep(latency);
 
@@ -351,11 +385,11 @@ public final class LocalImageBuilderEndpoint implements AutoCloseable, BeforeEac
                 if (input == null) {
                     throw new ServiceError("SerializationException", 400, "The request body is not a JSON object");
                 }
-                authenticate(method, path, rawQuery, headers, body, regionOfRequest(operation, query, input));
+                String accessKey = authenticate(method, path, rawQuery, headers, body, regionOfRequest(operation, query, input));
                 if (fault != null && fault.kind == Fault.Kind.ERROR) {
                     throw new ServiceError(fault.errorType, fault.status, fault.message);
                 }
-                if (denied.getOrDefault(recorded.accessKey(), Set.of()).contains(operation)) {
+                if (denied.getOrDefault(accessKey, Set.of()).contains(operation)) {
                     throw new ServiceError("ForbiddenException", 403, "User: arn:aws:iam::" + ACCOUNT
                             + ":user/jenkins is not authorized to perform: " + operation.iamAction());
                 }
@@ -372,7 +406,9 @@ public final class LocalImageBuilderEndpoint implements AutoCloseable, BeforeEac
                 respond(exchange, e.status, error, e.type);
                 recorded.answered(e.status, e.type);
             }
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | IOException e) {
+            // A bug of the fixture itself, or the client went away: say so, the JDK server would stay silent.
+            LOGGER.log(Level.WARNING, "local Image Builder endpoint failed to answer " + recorded, e);
             if (recorded != null) {
                 recorded.answered(0, "FIXTURE ERROR " + e);
             }
@@ -574,7 +610,8 @@ public final class LocalImageBuilderEndpoint implements AutoCloseable, BeforeEac
 
     // ------------------------------------------------------------------ helpers
 
-    private void authenticate(String method, String path, String rawQuery, Map<String, List<String>> headers, byte[] body,
+    /** @return the access key that signed the request */
+    private String authenticate(String method, String path, String rawQuery, Map<String, List<String>> headers, byte[] body,
             String expectedRegion) throws ServiceError {
         SigV4Verifier.Signed signed;
         try {
@@ -605,6 +642,7 @@ public final class LocalImageBuilderEndpoint implements AutoCloseable, BeforeEac
                         "The security token included in the request is expired");
             }
         }
+        return signed.accessKey;
     }
 
     private static String regionOfRequest(ImageBuilderOperation operation, Map<String, String> query, Map<String, Object> input) {

@@ -13,6 +13,7 @@ public final class RecordedRequest {
     private final Map<String, List<String>> headers;
     private final Map<String, Object> body;
     private final String accessKey;
+    private final long receivedNanos = System.nanoTime();
     private volatile int status;
     private volatile String outcome;
 
@@ -57,6 +58,11 @@ public final class RecordedRequest {
     /** The access key the request was signed with, or {@code null} if unsigned. */
     public String accessKey() {
         return accessKey;
+    }
+
+    /** When the request arrived, on {@link System#nanoTime()}'s scale. */
+    public long receivedNanos() {
+        return receivedNanos;
     }
 
     /** The HTTP status answered, or 0 if the connection was dropped. */
