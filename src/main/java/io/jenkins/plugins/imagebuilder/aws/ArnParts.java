@@ -60,4 +60,16 @@ final class ArnParts {
         }
         return new ArnParts(text, fields[1], region, fields[4], type, resource.substring(slash + 1));
     }
+
+    /** The ARN's region, after checking that a region named explicitly (if any) is the same. */
+    AwsRegion regionAgreeingWith(String explicitRegion) {
+        if (explicitRegion == null || explicitRegion.isBlank()) {
+            return region;
+        }
+        AwsRegion explicit = AwsRegion.of(explicitRegion);
+        if (!explicit.equals(region)) {
+            throw new InvalidInputException(EngineMessage.REGION_DISAGREES_WITH_ARN.format(explicit, text, region));
+        }
+        return explicit;
+    }
 }

@@ -74,6 +74,15 @@ public final class ImageBuildVersionArn {
         return buildNumber;
     }
 
+    /**
+     * The region to call: the ARN's own; a region given explicitly must be the same one.
+     *
+     * @throws InvalidInputException if the explicit region is malformed or differs from the ARN's
+     */
+    public AwsRegion regionAgreeingWith(String explicitRegion) {
+        return parts.regionAgreeingWith(explicitRegion);
+    }
+
     @Override
     public boolean equals(Object other) {
         return other instanceof ImageBuildVersionArn && ((ImageBuildVersionArn) other).parts.text.equals(parts.text);

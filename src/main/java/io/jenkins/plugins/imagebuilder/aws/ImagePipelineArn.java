@@ -70,15 +70,7 @@ public final class ImagePipelineArn {
      * @throws InvalidInputException if the explicit region is malformed or differs from the ARN's
      */
     public AwsRegion regionAgreeingWith(String explicitRegion) {
-        if (explicitRegion == null || explicitRegion.isBlank()) {
-            return region();
-        }
-        AwsRegion explicit = AwsRegion.of(explicitRegion);
-        if (!explicit.equals(region())) {
-            throw new InvalidInputException(
-                    EngineMessage.REGION_DISAGREES_WITH_ARN.format(explicit, parts.text, region()));
-        }
-        return explicit;
+        return parts.regionAgreeingWith(explicitRegion);
     }
 
     @Override

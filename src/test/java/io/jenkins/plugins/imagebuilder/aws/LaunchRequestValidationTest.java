@@ -51,7 +51,7 @@ class LaunchRequestValidationTest {
                 bad("a commercial region in GovCloud", r -> withArn(r, "arn:aws-us-gov:imagebuilder:us-east-1:123456789012:image-pipeline/web"),
                         "The region us-east-1 is not in the partition aws-us-gov"),
                 bad("an explicit region other than the ARN's", r -> r.region("eu-west-1"),
-                        "The region eu-west-1 does not match the pipeline ARN " + PIPELINE + ", which is in us-east-1"),
+                        "The region eu-west-1 does not match the ARN " + PIPELINE + ", which is in us-east-1"),
                 bad("an explicit region that is no region", r -> r.region("Europe (Ireland)"),
                         "\"Europe (Ireland)\" is not an AWS region name"),
                 bad("51 tags", r -> r.tags(manyTags(51)), "51 tags were given; Image Builder accepts at most 50"),

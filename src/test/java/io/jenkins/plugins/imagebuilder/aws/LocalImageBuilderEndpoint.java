@@ -398,19 +398,23 @@ public final class LocalImageBuilderEndpoint implements AutoCloseable, BeforeEac
                     recorded.answered(0, "DROPPED");
                     return;
                 }
-                respond(exchange, 200, output, null);
+                // Recorded before the answer leaves, so that a caller who got it sees the record complete.
                 recorded.answered(200, "OK");
+                respond(exchange, 200, output, null);
             } catch (ServiceError e) {
                 Map<String, Object> error = new LinkedHashMap<>();
                 error.put("message", e.getMessage());
-                respond(exchange, e.status, error, e.type);
                 recorded.answered(e.status, e.type);
+                respond(exchange, e.status, error, e.type);
             }
         } catch (RuntimeException | IOException e) {
-            // A bug of the fixture itself, or the client went away: say so, the JDK server would stay silent.
-            LOGGER.log(Level.WARNING, "local Image Builder endpoint failed to answer " + recorded, e);
-            if (recorded != null) {
-                recorded.answered(0, "FIXTURE ERROR " + e);
+            // A bug of the fixture itself, or a client that gave up waiting: say so, the JDK server would not.
+            LOGGER.log(Level.FINE, "local Image Builder endpoint could not answer " + recorded, e);
+            if (e instanceof RuntimeException) {
+                LOGGER.log(Level.WARNING, "local Image Builder endpoint failed on " + recorded, e);
+                if (recorded != null) {
+                    recorded.answered(0, "FIXTURE ERROR " + e);
+                }
             }
             throw e;
         }

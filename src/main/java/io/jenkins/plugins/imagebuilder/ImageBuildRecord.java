@@ -1,0 +1,58 @@
+package io.jenkins.plugins.imagebuilder;
+
+import io.jenkins.plugins.imagebuilder.aws.ConsoleLinks;
+import io.jenkins.plugins.imagebuilder.aws.ImageBuildVersionArn;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** One image build that a Jenkins build started or waited for, as the build page lists it. */
+public final class ImageBuildRecord {
+
+    private final String pipelineArn;
+    private final String imageBuildVersionArn;
+    private String status;
+    private String reason;
+    private LinkedHashMap<String, String> variables;
+
+    ImageBuildRecord(String pipelineArn, ImageBuildVersionArn image, Map<String, String> variables) {
+        this.pipelineArn = pipelineArn;
+        this.imageBuildVersionArn = image.toString();
+        this.variables = new LinkedHashMap<>(variables);
+    }
+
+    /** The pipeline, or {@code null} when the build only waited for an image started elsewhere. */
+    public String getPipelineArn() {
+        return pipelineArn;
+    }
+
+    public String getImageBuildVersionArn() {
+        return imageBuildVersionArn;
+    }
+
+    /** The last state seen, or {@code null} if the build did not wait. */
+    public String getStatus() {
+        return status;
+    }
+
+    public String getReason() {
+        return reason;
+    }
+
+    /** The image's page in the Image Builder console, or {@code null} in partitions without one. */
+    public String getConsoleUrl() {
+        return ConsoleLinks.image(ImageBuildVersionArn.parse(imageBuildVersionArn)).orElse(null);
+    }
+
+    /** The environment variables this image build gives later steps. */
+    public Map<String, String> getVariables() {
+        return variables;
+    }
+
+    synchronized void update(String status, String reason, Map<String, String> variables) {
+        this.status = status;
+        this.reason = reason;
+        if (variables != null) {
+            this.variables = new LinkedHashMap<>(variables);
+        }
+    }
+}
