@@ -64,6 +64,10 @@ public final class ImageBuildsAction implements RunAction2, EnvironmentContribut
         save();
     }
 
+    public Run<?, ?> getRun() {
+        return run;
+    }
+
     public synchronized List<ImageBuildRecord> getRecords() {
         return List.copyOf(records);
     }
