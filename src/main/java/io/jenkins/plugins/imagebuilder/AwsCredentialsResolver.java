@@ -41,15 +41,19 @@ final class AwsCredentialsResolver {
     private AwsCredentialsResolver() {}
 
     /** Credentials for the calls of a build, cached and refreshed before they expire. */
-    static RefreshingCredentialsProvider forRun(Run<?, ?> run, EnvVars environment, String credentialsId) throws AbortException {
+    static RefreshingCredentialsProvider forRun(Run<?, ?> run, EnvVars environment, String credentialsId)
+            throws AbortException {
         String id = Util.fixEmptyAndTrim(credentialsId);
         if (id != null) {
-            AmazonWebServicesCredentials credentials = CredentialsProvider.findCredentialById(id, AmazonWebServicesCredentials.class, run);
+            AmazonWebServicesCredentials credentials =
+                    CredentialsProvider.findCredentialById(id, AmazonWebServicesCredentials.class, run);
             if (credentials == null) {
                 StandardCredentials other = CredentialsProvider.findCredentialById(id, StandardCredentials.class, run);
-                throw new AbortException(other == null
-                        ? Messages.Credentials_NotFound(id)
-                        : Messages.Credentials_WrongType(id, other.getDescriptor().getDisplayName()));
+                throw new AbortException(
+                        other == null
+                                ? Messages.Credentials_NotFound(id)
+                                : Messages.Credentials_WrongType(
+                                        id, other.getDescriptor().getDisplayName()));
             }
             CredentialsProvider.track(run, credentials);
             return fromCredential(id, credentials);
@@ -61,9 +65,12 @@ final class AwsCredentialsResolver {
                 throw new AbortException(Messages.Credentials_HalfEnvironment());
             }
             String sessionToken = Util.fixEmptyAndTrim(environment.get(SESSION_TOKEN));
-            return refreshing(StaticCredentialsProvider.create(sessionToken == null
-                    ? AwsBasicCredentials.create(accessKey, secretKey)
-                    : AwsSessionCredentials.create(accessKey, secretKey, sessionToken)), RefreshingCredentialsProvider.DEFAULT_SESSION_MAX_AGE);
+            return refreshing(
+                    StaticCredentialsProvider.create(
+                            sessionToken == null
+                                    ? AwsBasicCredentials.create(accessKey, secretKey)
+                                    : AwsSessionCredentials.create(accessKey, secretKey, sessionToken)),
+                    RefreshingCredentialsProvider.DEFAULT_SESSION_MAX_AGE);
         }
         return controllerCredentials();
     }
@@ -77,9 +84,13 @@ final class AwsCredentialsResolver {
         if (id == null) {
             return controllerCredentials();
         }
-        List<AmazonWebServicesCredentials> visible = CredentialsProvider.lookupCredentialsInItem(AmazonWebServicesCredentials.class,
-                item, item instanceof Queue.Task ? Tasks.getAuthenticationOf2((Queue.Task) item) : ACL.SYSTEM2, List.of());
-        AmazonWebServicesCredentials credentials = CredentialsMatchers.firstOrNull(visible, CredentialsMatchers.withId(id));
+        List<AmazonWebServicesCredentials> visible = CredentialsProvider.lookupCredentialsInItem(
+                AmazonWebServicesCredentials.class,
+                item,
+                item instanceof Queue.Task ? Tasks.getAuthenticationOf2((Queue.Task) item) : ACL.SYSTEM2,
+                List.of());
+        AmazonWebServicesCredentials credentials =
+                CredentialsMatchers.firstOrNull(visible, CredentialsMatchers.withId(id));
         if (credentials == null) {
             throw new AbortException(Messages.Credentials_NotFound(id));
         }
@@ -91,7 +102,8 @@ final class AwsCredentialsResolver {
         Duration maxAge = RefreshingCredentialsProvider.DEFAULT_SESSION_MAX_AGE;
         if (credentials instanceof AWSCredentialsImpl) {
             AWSCredentialsImpl keys = (AWSCredentialsImpl) credentials;
-            boolean noKeys = Util.fixEmpty(keys.getAccessKey()) == null && Util.fixEmpty(keys.getSecretKey().getPlainText()) == null;
+            boolean noKeys = Util.fixEmpty(keys.getAccessKey()) == null
+                    && Util.fixEmpty(keys.getSecretKey().getPlainText()) == null;
             if (noKeys && Util.fixEmpty(keys.getIamRoleArn()) == null) {
                 // Such a credential resolves to null: say so before any call.
                 throw new AbortException(Messages.Credentials_Empty(id));
@@ -113,7 +125,8 @@ final class AwsCredentialsResolver {
         if (!ImageBuilderGlobalConfiguration.get().isUseControllerCredentials()) {
             throw new AbortException(Messages.Credentials_NoneAvailable());
         }
-        return refreshing(DefaultCredentialsProvider.builder().build(), RefreshingCredentialsProvider.DEFAULT_SESSION_MAX_AGE);
+        return refreshing(
+                DefaultCredentialsProvider.builder().build(), RefreshingCredentialsProvider.DEFAULT_SESSION_MAX_AGE);
     }
 
     private static RefreshingCredentialsProvider refreshing(AwsCredentialsProvider provider, Duration maxAge) {

@@ -71,9 +71,19 @@ public final class ImageBuildExecution extends StepExecution {
 
     private transient volatile ImageBuildWatcher.Watch watch;
 
-    private ImageBuildExecution(StepContext context, String pipelineArn, Map<String, String> userTags, String userClientToken,
-            boolean traceability, String imageArn, String region, String endpointUrl, String credentialsId, boolean wait,
-            boolean cancelOnAbort, Integer waitTimeoutMinutes) {
+    private ImageBuildExecution(
+            StepContext context,
+            String pipelineArn,
+            Map<String, String> userTags,
+            String userClientToken,
+            boolean traceability,
+            String imageArn,
+            String region,
+            String endpointUrl,
+            String credentialsId,
+            boolean wait,
+            boolean cancelOnAbort,
+            Integer waitTimeoutMinutes) {
         super(context);
         this.pipelineArn = pipelineArn;
         this.userTags = userTags;
@@ -92,14 +102,35 @@ public final class ImageBuildExecution extends StepExecution {
         boolean traceability = step.getTraceabilityTags() != null
                 ? step.getTraceabilityTags()
                 : ImageBuilderGlobalConfiguration.get().isTraceabilityTags();
-        return new ImageBuildExecution(context, step.getArn(), ImageTag.toMap(step.getTags()), step.getClientToken(), traceability,
-                null, step.getRegion(), step.getEndpointUrl(), step.getCredentialsId(), step.isWait(), step.isCancelOnAbort(),
+        return new ImageBuildExecution(
+                context,
+                step.getArn(),
+                ImageTag.toMap(step.getTags()),
+                step.getClientToken(),
+                traceability,
+                null,
+                step.getRegion(),
+                step.getEndpointUrl(),
+                step.getCredentialsId(),
+                step.isWait(),
+                step.isCancelOnAbort(),
                 step.getWaitTimeoutMinutes());
     }
 
     static ImageBuildExecution waiting(StepContext context, WaitForImageStep step) {
-        return new ImageBuildExecution(context, null, Map.of(), null, false, step.getArn(), step.getRegion(),
-                step.getEndpointUrl(), step.getCredentialsId(), true, step.isCancelOnAbort(), step.getWaitTimeoutMinutes());
+        return new ImageBuildExecution(
+                context,
+                null,
+                Map.of(),
+                null,
+                false,
+                step.getArn(),
+                step.getRegion(),
+                step.getEndpointUrl(),
+                step.getCredentialsId(),
+                true,
+                step.isCancelOnAbort(),
+                step.getWaitTimeoutMinutes());
     }
 
     @Override
@@ -123,7 +154,8 @@ public final class ImageBuildExecution extends StepExecution {
         } else {
             ImageBuildVersionArn image = StepInputs.validate(() -> ImageBuildVersionArn.parse(imageArn));
             StepInputs.validate(() -> image.regionAgreeingWith(region));
-            clientToken = ClientToken.derive(BuildIdentity.tokenSeed(run), discriminator).value();
+            clientToken = ClientToken.derive(BuildIdentity.tokenSeed(run), discriminator)
+                    .value();
             credentials();
             ImageBuildsAction.of(run).started(null, image, ImageBuildVariables.started(image));
             log().waiting(image);
@@ -214,10 +246,13 @@ public final class ImageBuildExecution extends StepExecution {
     private void watch() throws Exception {
         ImageBuildVersionArn image = image();
         if (deadline == null && waitTimeoutMinutes != null) {
-            deadline = System.currentTimeMillis() + Duration.ofMinutes(waitTimeoutMinutes).toMillis();
+            deadline = System.currentTimeMillis()
+                    + Duration.ofMinutes(waitTimeoutMinutes).toMillis();
         }
         ImageBuildTracker tracker = tracker();
-        ImageBuildWatcher.Watch started = tracker.watch(image, Instant.ofEpochMilli(startedAt),
+        ImageBuildWatcher.Watch started = tracker.watch(
+                image,
+                Instant.ofEpochMilli(startedAt),
                 lastStatus == null ? null : ImageBuildStatus.fromService(lastStatus),
                 deadline == null ? null : Instant.ofEpochMilli(deadline),
                 status -> {
@@ -232,13 +267,15 @@ public final class ImageBuildExecution extends StepExecution {
     }
 
     private void finished(ImageBuildTracker tracker, ImageBuildVersionArn image, ImageBuild build, Throwable failure) {
-        Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+        Throwable cause =
+                failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
         if (cause instanceof CancellationException) {
             return; // stopped: stop() completes the step
         }
         if (cause != null) {
             if (cause instanceof ImageBuilderException
-                    && ((ImageBuilderException) cause).kind() == ImageBuilderException.Kind.WAIT_DEADLINE && cancelOnAbort) {
+                    && ((ImageBuilderException) cause).kind() == ImageBuilderException.Kind.WAIT_DEADLINE
+                    && cancelOnAbort) {
                 tracker.cancel(image, ClientToken.of(clientToken));
             }
             fail(cause);
@@ -297,9 +334,11 @@ public final class ImageBuildExecution extends StepExecution {
             }
             done = true;
         }
-        getContext().onFailure(cause instanceof ImageBuilderException || cause instanceof InvalidInputException
-                ? new AbortException(cause.getMessage())
-                : cause);
+        getContext()
+                .onFailure(
+                        cause instanceof ImageBuilderException || cause instanceof InvalidInputException
+                                ? new AbortException(cause.getMessage())
+                                : cause);
     }
 
     /** Work that may fail; a failure fails the step. */

@@ -20,9 +20,11 @@ final class ImageBuildLog {
     /** One line: the image and, where the partition has a console, the link to its page. */
     void started(ImageBuildVersionArn image, String pipelineName) {
         String link = ConsoleLinks.image(image).orElse(null);
-        listener.getLogger().println(link == null
-                ? Messages.Log_Started(image, pipelineName)
-                : Messages.Log_StartedWithLink(image, pipelineName, link));
+        listener.getLogger()
+                .println(
+                        link == null
+                                ? Messages.Log_Started(image, pipelineName)
+                                : Messages.Log_StartedWithLink(image, pipelineName, link));
     }
 
     void waiting(ImageBuildVersionArn image) {
@@ -31,9 +33,11 @@ final class ImageBuildLog {
 
     void statusChanged(ImageBuild build, Duration elapsed) {
         String when = Elapsed.format(elapsed);
-        listener.getLogger().println(build.reason() == null
-                ? Messages.Log_Status(build.status(), when)
-                : Messages.Log_StatusWithReason(build.status(), when, build.reason()));
+        listener.getLogger()
+                .println(
+                        build.reason() == null
+                                ? Messages.Log_Status(build.status(), when)
+                                : Messages.Log_StatusWithReason(build.status(), when, build.reason()));
     }
 
     /** Only the first of a run of failed polls is told: the wait goes on regardless. */

@@ -40,7 +40,8 @@ public final class ImageBuildRecord {
 
     /** The image's page in the Image Builder console, or {@code null} in partitions without one. */
     public String getConsoleUrl() {
-        return ConsoleLinks.image(ImageBuildVersionArn.parse(imageBuildVersionArn)).orElse(null);
+        return ConsoleLinks.image(ImageBuildVersionArn.parse(imageBuildVersionArn))
+                .orElse(null);
     }
 
     /** The environment variables this image build gives later steps. */

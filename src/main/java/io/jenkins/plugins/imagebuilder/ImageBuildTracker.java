@@ -49,7 +49,8 @@ final class ImageBuildTracker {
      * @param settings the client settings of the image's region; retries are turned off for polls,
      *     since the poll schedule itself backs off
      */
-    ImageBuildTracker(Run<?, ?> run, ImageBuildLog log, ClientSettings settings, RefreshingCredentialsProvider credentials) {
+    ImageBuildTracker(
+            Run<?, ?> run, ImageBuildLog log, ClientSettings settings, RefreshingCredentialsProvider credentials) {
         this.run = run;
         this.log = log;
         this.settings = settings;
@@ -61,25 +62,37 @@ final class ImageBuildTracker {
      *
      * @param statusSeen told of each new state, to keep it for a resume
      */
-    ImageBuildWatcher.Watch watch(ImageBuildVersionArn image, Instant startedAt, ImageBuildStatus lastKnown, Instant deadline,
+    ImageBuildWatcher.Watch watch(
+            ImageBuildVersionArn image,
+            Instant startedAt,
+            ImageBuildStatus lastKnown,
+            Instant deadline,
             Consumer<ImageBuildStatus> statusSeen) {
-        ImageBuilderGateway poller = ImageBuilderGateway.open(settings.withRetries(ClientSettings.NO_RETRIES), credentials);
+        ImageBuilderGateway poller =
+                ImageBuilderGateway.open(settings.withRetries(ClientSettings.NO_RETRIES), credentials);
         ImageBuildsAction action = ImageBuildsAction.of(run);
-        ImageBuildWatcher watcher = new ImageBuildWatcher(Timer.get(), Clock.systemUTC(), pollSchedule,
-                ImageBuildWatcher.DEFAULT_MAX_CONSECUTIVE_FAILURES);
-        ImageBuildWatcher.Watch watch = watcher.watch(image, poller::getImage, new ImageBuildWatcher.Listener() {
-            @Override
-            public void statusChanged(ImageBuildStatus previous, ImageBuild current, Duration elapsed) {
-                statusSeen.accept(current.status());
-                log.statusChanged(current, elapsed);
-                action.updated(image, current.status().name(), current.reason(), null);
-            }
+        ImageBuildWatcher watcher = new ImageBuildWatcher(
+                Timer.get(), Clock.systemUTC(), pollSchedule, ImageBuildWatcher.DEFAULT_MAX_CONSECUTIVE_FAILURES);
+        ImageBuildWatcher.Watch watch = watcher.watch(
+                image,
+                poller::getImage,
+                new ImageBuildWatcher.Listener() {
+                    @Override
+                    public void statusChanged(ImageBuildStatus previous, ImageBuild current, Duration elapsed) {
+                        statusSeen.accept(current.status());
+                        log.statusChanged(current, elapsed);
+                        action.updated(image, current.status().name(), current.reason(), null);
+                    }
 
-            @Override
-            public void pollFailed(ImageBuilderException failure, int consecutiveFailures, Duration nextPollIn) {
-                log.pollFailed(failure, consecutiveFailures, nextPollIn);
-            }
-        }, startedAt, lastKnown, deadline);
+                    @Override
+                    public void pollFailed(
+                            ImageBuilderException failure, int consecutiveFailures, Duration nextPollIn) {
+                        log.pollFailed(failure, consecutiveFailures, nextPollIn);
+                    }
+                },
+                startedAt,
+                lastKnown,
+                deadline);
         watch.result().whenComplete((build, failure) -> poller.close());
         return watch;
     }
@@ -92,19 +105,22 @@ final class ImageBuildTracker {
      */
     Map<String, Object> settle(ImageBuild build) throws AbortException {
         ImageBuildVersionArn image = build.arn();
-        ImageBuildsAction.of(run).updated(image, build.status().name(), build.reason(), ImageBuildVariables.finished(build));
+        ImageBuildsAction.of(run)
+                .updated(image, build.status().name(), build.reason(), ImageBuildVariables.finished(build));
         if (build.status().isSuccess()) {
             return ImageBuildVariables.result(build);
         }
-        throw new AbortException(build.reason() == null
-                ? Messages.Failure_ImageEndedNoReason(image, build.status())
-                : Messages.Failure_ImageEnded(image, build.status(), build.reason()));
+        throw new AbortException(
+                build.reason() == null
+                        ? Messages.Failure_ImageEndedNoReason(image, build.status())
+                        : Messages.Failure_ImageEnded(image, build.status(), build.reason()));
     }
 
     /** Asks Image Builder to stop the build; whatever happens is logged, never raised. */
     void cancel(ImageBuildVersionArn image, ClientToken startToken) {
         log.cancelling(image);
-        try (ImageBuilderGateway gateway = ImageBuilderGateway.open(settings.withRetries(CANCEL_RETRIES), credentials)) {
+        try (ImageBuilderGateway gateway =
+                ImageBuilderGateway.open(settings.withRetries(CANCEL_RETRIES), credentials)) {
             CancelOutcome outcome = gateway.cancel(image, startToken.derivedFor("cancel"));
             if (outcome == CancelOutcome.CANCELLED) {
                 log.cancelled(image);

@@ -12,6 +12,7 @@ import hudson.model.queue.Tasks;
 import hudson.security.ACL;
 import hudson.util.FormValidation;
 import hudson.util.ListBoxModel;
+import io.jenkins.plugins.imagebuilder.aws.AwsRegion;
 import io.jenkins.plugins.imagebuilder.aws.ClientSettings;
 import io.jenkins.plugins.imagebuilder.aws.ClientToken;
 import io.jenkins.plugins.imagebuilder.aws.ImageBuildVersionArn;
@@ -20,7 +21,6 @@ import io.jenkins.plugins.imagebuilder.aws.ImageBuilderGateway;
 import io.jenkins.plugins.imagebuilder.aws.ImagePipelineArn;
 import io.jenkins.plugins.imagebuilder.aws.InvalidInputException;
 import io.jenkins.plugins.imagebuilder.aws.PipelineDetails;
-import io.jenkins.plugins.imagebuilder.aws.AwsRegion;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.Consumer;
@@ -46,8 +46,12 @@ final class ImageBuilderForms {
             return result.includeCurrentValue(current);
         }
         result.includeEmptyValue()
-                .includeMatchingAs(item instanceof Queue.Task ? Tasks.getAuthenticationOf2((Queue.Task) item) : ACL.SYSTEM2,
-                        item, AmazonWebServicesCredentials.class, List.of(), CredentialsMatchers.always())
+                .includeMatchingAs(
+                        item instanceof Queue.Task ? Tasks.getAuthenticationOf2((Queue.Task) item) : ACL.SYSTEM2,
+                        item,
+                        AmazonWebServicesCredentials.class,
+                        List.of(),
+                        CredentialsMatchers.always())
                 .includeCurrentValue(current);
         return result;
     }
@@ -63,8 +67,11 @@ final class ImageBuilderForms {
         if (id.contains("${")) {
             return FormValidation.ok();
         }
-        boolean visible = !CredentialsProvider.listCredentialsInItem(AmazonWebServicesCredentials.class, item,
-                        item instanceof Queue.Task ? Tasks.getAuthenticationOf2((Queue.Task) item) : ACL.SYSTEM2, List.of(),
+        boolean visible = !CredentialsProvider.listCredentialsInItem(
+                        AmazonWebServicesCredentials.class,
+                        item,
+                        item instanceof Queue.Task ? Tasks.getAuthenticationOf2((Queue.Task) item) : ACL.SYSTEM2,
+                        List.of(),
                         CredentialsMatchers.withId(id))
                 .isEmpty();
         return visible ? FormValidation.ok() : FormValidation.error(Messages.Credentials_NotFound(id));
@@ -87,20 +94,25 @@ final class ImageBuilderForms {
     }
 
     static FormValidation checkClientToken(String value) {
-        return Util.fixEmpty(value) == null ? FormValidation.ok(Messages.Check_DerivedToken()) : checkSyntax(value, ClientToken::of);
+        return Util.fixEmpty(value) == null
+                ? FormValidation.ok(Messages.Check_DerivedToken())
+                : checkSyntax(value, ClientToken::of);
     }
 
     /**
      * The "Check pipeline" button: GetImagePipeline with the chosen credentials, as the item's builds
      * would call it. Needs the permission to configure the item.
      */
-    static FormValidation checkPipeline(Item item, String arn, String credentialsId, String region, String endpointUrl) {
+    static FormValidation checkPipeline(
+            Item item, String arn, String credentialsId, String region, String endpointUrl) {
         if (item == null) {
             Jenkins.get().checkPermission(Jenkins.ADMINISTER);
         } else {
             item.checkPermission(Item.CONFIGURE);
         }
-        if (Util.fixNull(arn).contains("$") || Util.fixNull(credentialsId).contains("$") || Util.fixNull(region).contains("$")) {
+        if (Util.fixNull(arn).contains("$")
+                || Util.fixNull(credentialsId).contains("$")
+                || Util.fixNull(region).contains("$")) {
             return FormValidation.warning(Messages.Check_VariablesNotExpanded());
         }
         try {
@@ -109,12 +121,19 @@ final class ImageBuilderForms {
                     .withEndpoint(endpointUrl)
                     .withProxy(JenkinsProxy.settings())
                     .withRetries(CHECK_RETRIES)
-                    .withTimeouts(Duration.ofSeconds(5), Duration.ofSeconds(10), Duration.ofSeconds(10), Duration.ofSeconds(20));
-            try (ImageBuilderGateway gateway = ImageBuilderGateway.open(settings, AwsCredentialsResolver.forItem(item, credentialsId))) {
+                    .withTimeouts(
+                            Duration.ofSeconds(5),
+                            Duration.ofSeconds(10),
+                            Duration.ofSeconds(10),
+                            Duration.ofSeconds(20));
+            try (ImageBuilderGateway gateway =
+                    ImageBuilderGateway.open(settings, AwsCredentialsResolver.forItem(item, credentialsId))) {
                 PipelineDetails details = gateway.describePipeline(pipeline);
-                return FormValidation.ok(details.lastRunStatus() == null
-                        ? Messages.Check_PipelineFound(details.name(), details.status())
-                        : Messages.Check_PipelineFoundWithLastRun(details.name(), details.status(), details.lastRunStatus()));
+                return FormValidation.ok(
+                        details.lastRunStatus() == null
+                                ? Messages.Check_PipelineFound(details.name(), details.status())
+                                : Messages.Check_PipelineFoundWithLastRun(
+                                        details.name(), details.status(), details.lastRunStatus()));
             }
         } catch (InvalidInputException | ImageBuilderException | AbortException e) {
             return FormValidation.error(e.getMessage());

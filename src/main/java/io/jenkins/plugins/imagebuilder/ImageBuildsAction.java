@@ -73,7 +73,10 @@ public final class ImageBuildsAction implements RunAction2, EnvironmentContribut
     }
 
     private ImageBuildRecord find(String arn) {
-        return records.stream().filter(r -> r.getImageBuildVersionArn().equals(arn)).findFirst().orElse(null);
+        return records.stream()
+                .filter(r -> r.getImageBuildVersionArn().equals(arn))
+                .findFirst()
+                .orElse(null);
     }
 
     @Override

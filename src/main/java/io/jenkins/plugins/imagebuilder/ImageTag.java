@@ -46,12 +46,16 @@ public final class ImageTag extends AbstractDescribableImpl<ImageTag> {
     }
 
     static List<ImageTag> fromMap(Map<String, String> tags) {
-        return tags.entrySet().stream().map(tag -> new ImageTag(tag.getKey(), tag.getValue())).collect(Collectors.toList());
+        return tags.entrySet().stream()
+                .map(tag -> new ImageTag(tag.getKey(), tag.getValue()))
+                .collect(Collectors.toList());
     }
 
     @Override
     public boolean equals(Object other) {
-        return other instanceof ImageTag && ((ImageTag) other).key.equals(key) && ((ImageTag) other).value.equals(value);
+        return other instanceof ImageTag
+                && ((ImageTag) other).key.equals(key)
+                && ((ImageTag) other).value.equals(value);
     }
 
     @Override

@@ -19,8 +19,13 @@ final class JenkinsProxy {
         if (proxy == null || proxy.getName() == null || proxy.getName().isBlank()) {
             return null;
         }
-        List<String> nonProxyHosts = proxy.getNoProxyHostPatterns().stream().map(Pattern::pattern).collect(Collectors.toList());
-        return new ProxySettings(proxy.getName(), proxy.getPort(), proxy.getUserName(),
-                Secret.toString(proxy.getSecretPassword()), nonProxyHosts);
+        List<String> nonProxyHosts =
+                proxy.getNoProxyHostPatterns().stream().map(Pattern::pattern).collect(Collectors.toList());
+        return new ProxySettings(
+                proxy.getName(),
+                proxy.getPort(),
+                proxy.getUserName(),
+                Secret.toString(proxy.getSecretPassword()),
+                nonProxyHosts);
     }
 }

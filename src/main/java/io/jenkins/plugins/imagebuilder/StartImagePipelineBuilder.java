@@ -161,7 +161,9 @@ public final class StartImagePipelineBuilder extends Builder implements SimpleBu
         ImageBuildLog log = new ImageBuildLog(listener);
         Map<String, String> expandedTags = new LinkedHashMap<>();
         ImageTag.toMap(tags).forEach((key, value) -> expandedTags.put(env.expand(key), env.expand(value)));
-        boolean traceability = traceabilityTags != null ? traceabilityTags : ImageBuilderGlobalConfiguration.get().isTraceabilityTags();
+        boolean traceability = traceabilityTags != null
+                ? traceabilityTags
+                : ImageBuilderGlobalConfiguration.get().isTraceabilityTags();
         LaunchRequest.Launch launch = StepInputs.validate(new LaunchRequest(env.expand(arn))
                 .tags(expandedTags)
                 .traceabilityTags(traceability ? BuildIdentity.traceabilityTags(run) : Map.of())
@@ -178,7 +180,8 @@ public final class StartImagePipelineBuilder extends Builder implements SimpleBu
             started = StepInputs.call(() -> gateway.start(launch.startRequest()));
         }
         ImageBuildVersionArn image = started.imageBuildVersionArn();
-        ImageBuildsAction.of(run).started(launch.startRequest().pipeline().toString(), image, ImageBuildVariables.started(image));
+        ImageBuildsAction.of(run)
+                .started(launch.startRequest().pipeline().toString(), image, ImageBuildVariables.started(image));
         log.started(image, launch.startRequest().pipeline().name());
         if (wait) {
             ImageBuildTracker tracker = new ImageBuildTracker(run, log, launch.settings(), credentials);
@@ -189,7 +192,8 @@ public final class StartImagePipelineBuilder extends Builder implements SimpleBu
     /** Blocks the build's executor until the image is done: a freestyle build cannot do otherwise. */
     private void awaitImage(ImageBuildTracker tracker, ImageBuildVersionArn image, ClientToken token)
             throws InterruptedException, AbortException {
-        Instant deadline = waitTimeoutMinutes == null ? null : Instant.now().plus(Duration.ofMinutes(waitTimeoutMinutes));
+        Instant deadline =
+                waitTimeoutMinutes == null ? null : Instant.now().plus(Duration.ofMinutes(waitTimeoutMinutes));
         ImageBuildWatcher.Watch watch = tracker.watch(image, Instant.now(), null, deadline, status -> {});
         ImageBuild build;
         try {
@@ -233,8 +237,17 @@ public final class StartImagePipelineBuilder extends Builder implements SimpleBu
 
         public DescriptorImpl() {
             // The fields mean the same as the Pipeline step's: one set of help files.
-            for (String field : List.of("arn", "tags", "credentialsId", "region", "endpointUrl", "clientToken", "wait",
-                    "cancelOnAbort", "waitTimeoutMinutes", "traceabilityTags")) {
+            for (String field : List.of(
+                    "arn",
+                    "tags",
+                    "credentialsId",
+                    "region",
+                    "endpointUrl",
+                    "clientToken",
+                    "wait",
+                    "cancelOnAbort",
+                    "waitTimeoutMinutes",
+                    "traceabilityTags")) {
                 addHelpFileRedirect(field, StartImagePipelineStep.class, field);
             }
         }
@@ -281,8 +294,12 @@ public final class StartImagePipelineBuilder extends Builder implements SimpleBu
         }
 
         @POST
-        public FormValidation doCheckPipeline(@AncestorInPath Item item, @QueryParameter String arn,
-                @QueryParameter String credentialsId, @QueryParameter String region, @QueryParameter String endpointUrl) {
+        public FormValidation doCheckPipeline(
+                @AncestorInPath Item item,
+                @QueryParameter String arn,
+                @QueryParameter String credentialsId,
+                @QueryParameter String region,
+                @QueryParameter String endpointUrl) {
             return ImageBuilderForms.checkPipeline(item, arn, credentialsId, region, endpointUrl);
         }
     }

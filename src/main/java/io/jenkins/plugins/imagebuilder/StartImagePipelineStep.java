@@ -215,8 +215,12 @@ public final class StartImagePipelineStep extends Step {
         }
 
         @POST
-        public FormValidation doCheckPipeline(@AncestorInPath Item item, @QueryParameter String arn,
-                @QueryParameter String credentialsId, @QueryParameter String region, @QueryParameter String endpointUrl) {
+        public FormValidation doCheckPipeline(
+                @AncestorInPath Item item,
+                @QueryParameter String arn,
+                @QueryParameter String credentialsId,
+                @QueryParameter String region,
+                @QueryParameter String endpointUrl) {
             return ImageBuilderForms.checkPipeline(item, arn, credentialsId, region, endpointUrl);
         }
     }
@@ -232,7 +236,8 @@ public final class StartImagePipelineStep extends Step {
             return arguments;
         }
         Map<String, String> map = new LinkedHashMap<>();
-        ((Map<?, ?>) tags).forEach((key, value) -> map.put(String.valueOf(key), value == null ? null : value.toString()));
+        ((Map<?, ?>) tags)
+                .forEach((key, value) -> map.put(String.valueOf(key), value == null ? null : value.toString()));
         ImageTags.of(map);
         List<Map<String, Object>> rows = new ArrayList<>();
         map.forEach((key, value) -> {

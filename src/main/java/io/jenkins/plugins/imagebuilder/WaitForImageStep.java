@@ -101,7 +101,8 @@ public final class WaitForImageStep extends Step {
     public static final class DescriptorImpl extends StepDescriptor {
 
         public DescriptorImpl() {
-            for (String field : List.of("credentialsId", "region", "endpointUrl", "cancelOnAbort", "waitTimeoutMinutes")) {
+            for (String field :
+                    List.of("credentialsId", "region", "endpointUrl", "cancelOnAbort", "waitTimeoutMinutes")) {
                 addHelpFileRedirect(field, StartImagePipelineStep.class, field);
             }
         }

@@ -44,8 +44,10 @@ public final class AmiOutput implements Serializable {
             return false;
         }
         AmiOutput that = (AmiOutput) other;
-        return Objects.equals(region, that.region) && Objects.equals(accountId, that.accountId)
-                && Objects.equals(imageId, that.imageId) && Objects.equals(name, that.name);
+        return Objects.equals(region, that.region)
+                && Objects.equals(accountId, that.accountId)
+                && Objects.equals(imageId, that.imageId)
+                && Objects.equals(name, that.name);
     }
 
     @Override

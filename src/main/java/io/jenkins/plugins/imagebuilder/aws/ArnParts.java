@@ -17,7 +17,8 @@ final class ArnParts {
     final String resourceType;
     final String resourceId;
 
-    private ArnParts(String text, String partition, AwsRegion region, String account, String resourceType, String resourceId) {
+    private ArnParts(
+            String text, String partition, AwsRegion region, String account, String resourceType, String resourceId) {
         this.text = text;
         this.partition = partition;
         this.region = region;

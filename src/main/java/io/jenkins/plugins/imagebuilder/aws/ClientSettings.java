@@ -52,8 +52,15 @@ public final class ClientSettings {
     private final Duration attemptTimeout;
     private final Duration callTimeout;
 
-    private ClientSettings(AwsRegion region, URI endpoint, ProxySettings proxy, Retries retries,
-            Duration connectTimeout, Duration socketTimeout, Duration attemptTimeout, Duration callTimeout) {
+    private ClientSettings(
+            AwsRegion region,
+            URI endpoint,
+            ProxySettings proxy,
+            Retries retries,
+            Duration connectTimeout,
+            Duration socketTimeout,
+            Duration attemptTimeout,
+            Duration callTimeout) {
         this.region = Objects.requireNonNull(region);
         this.endpoint = endpoint;
         this.proxy = proxy;
@@ -66,8 +73,15 @@ public final class ClientSettings {
 
     /** Settings for the region's public endpoint, no proxy, standard retries and bounded time limits. */
     public static ClientSettings forRegion(AwsRegion region) {
-        return new ClientSettings(region, null, null, STANDARD_RETRIES,
-                Duration.ofSeconds(10), Duration.ofSeconds(30), Duration.ofSeconds(35), Duration.ofMinutes(3));
+        return new ClientSettings(
+                region,
+                null,
+                null,
+                STANDARD_RETRIES,
+                Duration.ofSeconds(10),
+                Duration.ofSeconds(30),
+                Duration.ofSeconds(35),
+                Duration.ofMinutes(3));
     }
 
     /**
@@ -95,7 +109,10 @@ public final class ClientSettings {
         try {
             URI uri = new URI(text);
             boolean web = "https".equalsIgnoreCase(uri.getScheme()) || "http".equalsIgnoreCase(uri.getScheme());
-            if (web && uri.getHost() != null && uri.getRawQuery() == null && uri.getRawFragment() == null
+            if (web
+                    && uri.getHost() != null
+                    && uri.getRawQuery() == null
+                    && uri.getRawFragment() == null
                     && uri.getRawUserInfo() == null) {
                 return text;
             }
@@ -119,7 +136,8 @@ public final class ClientSettings {
     }
 
     private ClientSettings copy(AwsRegion region, URI endpoint, ProxySettings proxy, Retries retries) {
-        return new ClientSettings(region, endpoint, proxy, retries, connectTimeout, socketTimeout, attemptTimeout, callTimeout);
+        return new ClientSettings(
+                region, endpoint, proxy, retries, connectTimeout, socketTimeout, attemptTimeout, callTimeout);
     }
 
     public AwsRegion region() {

@@ -27,7 +27,8 @@ public final class ContainerOutput implements Serializable {
 
     @Override
     public boolean equals(Object other) {
-        return other instanceof ContainerOutput && Objects.equals(region, ((ContainerOutput) other).region)
+        return other instanceof ContainerOutput
+                && Objects.equals(region, ((ContainerOutput) other).region)
                 && imageUris.equals(((ContainerOutput) other).imageUris);
     }
 

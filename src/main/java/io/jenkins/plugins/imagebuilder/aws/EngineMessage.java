@@ -89,7 +89,8 @@ enum EngineMessage {
     }
 
     String format(Object... arguments) {
-        ResourceBundle bundle = ResourceBundle.getBundle(BUNDLE, Locale.getDefault(), EngineMessage.class.getClassLoader());
+        ResourceBundle bundle =
+                ResourceBundle.getBundle(BUNDLE, Locale.getDefault(), EngineMessage.class.getClassLoader());
         return new MessageFormat(bundle.getString(key()), Locale.ROOT).format(arguments);
     }
 }

@@ -13,8 +13,13 @@ public final class ImageBuild {
     private final List<AmiOutput> amis;
     private final List<ContainerOutput> containers;
 
-    public ImageBuild(ImageBuildVersionArn arn, ImageBuildStatus status, String reason, String version,
-            List<AmiOutput> amis, List<ContainerOutput> containers) {
+    public ImageBuild(
+            ImageBuildVersionArn arn,
+            ImageBuildStatus status,
+            String reason,
+            String version,
+            List<AmiOutput> amis,
+            List<ContainerOutput> containers) {
         this.arn = arn;
         this.status = status;
         this.reason = reason;
@@ -55,10 +60,15 @@ public final class ImageBuild {
      */
     public Optional<AmiOutput> amiIn(AwsRegion region, String preferredAccount) {
         Optional<AmiOutput> own = amis.stream()
-                .filter(ami -> region.name().equals(ami.region()) && preferredAccount != null
+                .filter(ami -> region.name().equals(ami.region())
+                        && preferredAccount != null
                         && preferredAccount.equals(ami.accountId()))
                 .findFirst();
-        return own.isPresent() ? own : amis.stream().filter(ami -> region.name().equals(ami.region())).findFirst();
+        return own.isPresent()
+                ? own
+                : amis.stream()
+                        .filter(ami -> region.name().equals(ami.region()))
+                        .findFirst();
     }
 
     @Override

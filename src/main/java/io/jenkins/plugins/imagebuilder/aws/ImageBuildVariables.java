@@ -20,6 +20,7 @@ public final class ImageBuildVariables {
     public static final String AMI_ID = "IMAGE_BUILDER_AMI_ID";
     /** Followed by the region in upper case with underscores: {@code IMAGE_BUILDER_AMI_ID_EU_WEST_1}. */
     public static final String AMI_ID_IN_REGION_PREFIX = "IMAGE_BUILDER_AMI_ID_";
+
     public static final String AMIS = "IMAGE_BUILDER_AMIS";
     public static final String CONTAINER_IMAGE_URIS = "IMAGE_BUILDER_CONTAINER_IMAGE_URIS";
 
@@ -44,14 +45,21 @@ public final class ImageBuildVariables {
         variables.put(STATUS, build.status().name());
         variables.put(IMAGE_VERSION, build.version());
         build.amiIn(arn.region(), arn.account()).ifPresent(ami -> variables.put(AMI_ID, ami.imageId()));
-        for (String region : build.amis().stream().map(AmiOutput::region).distinct().collect(Collectors.toList())) {
-            build.amiIn(AwsRegion.of(region), arn.account()).ifPresent(
-                    ami -> variables.put(AMI_ID_IN_REGION_PREFIX + region.toUpperCase(Locale.ROOT).replace('-', '_'), ami.imageId()));
+        for (String region :
+                build.amis().stream().map(AmiOutput::region).distinct().collect(Collectors.toList())) {
+            build.amiIn(AwsRegion.of(region), arn.account())
+                    .ifPresent(ami -> variables.put(
+                            AMI_ID_IN_REGION_PREFIX
+                                    + region.toUpperCase(Locale.ROOT).replace('-', '_'),
+                            ami.imageId()));
         }
         if (!build.amis().isEmpty()) {
-            variables.put(AMIS, build.amis().stream()
-                    .map(ami -> (ami.accountId() == null ? "" : ami.accountId()) + ":" + ami.region() + ":" + ami.imageId())
-                    .collect(Collectors.joining(",")));
+            variables.put(
+                    AMIS,
+                    build.amis().stream()
+                            .map(ami -> (ami.accountId() == null ? "" : ami.accountId()) + ":" + ami.region() + ":"
+                                    + ami.imageId())
+                            .collect(Collectors.joining(",")));
         }
         List<String> uris = containerImageUris(build);
         if (!uris.isEmpty()) {

@@ -16,7 +16,8 @@ public final class ImageBuildVersionArn {
             "^arn:aws[^:]*:imagebuilder:[^:]+:(?:[0-9]{12}|aws(?:-[a-z-]+)?):image/[a-z0-9-_]+/[0-9]+\\.[0-9]+\\.[0-9]+/[0-9]+$");
     private static final Pattern ACCOUNT = Pattern.compile("[0-9]{12}|aws(?:-[a-z-]+)?");
     private static final Pattern RESOURCE = Pattern.compile("([a-z0-9-_]+)/([0-9]+\\.[0-9]+\\.[0-9]+)/([0-9]+)");
-    private static final Pattern VERSION_ONLY = Pattern.compile("[a-z0-9-_]+/(?:[0-9]+|x)\\.(?:[0-9]+|x)\\.(?:[0-9]+|x)");
+    private static final Pattern VERSION_ONLY =
+            Pattern.compile("[a-z0-9-_]+/(?:[0-9]+|x)\\.(?:[0-9]+|x)\\.(?:[0-9]+|x)");
 
     private final ArnParts parts;
     private final String name;

@@ -55,11 +55,21 @@ public final class ImageBuildWatcher {
     private final int maxConsecutiveFailures;
     private final DoubleSupplier random;
 
-    public ImageBuildWatcher(ScheduledExecutorService scheduler, Clock clock, PollSchedule schedule, int maxConsecutiveFailures) {
-        this(scheduler, clock, schedule, maxConsecutiveFailures, () -> ThreadLocalRandom.current().nextDouble());
+    public ImageBuildWatcher(
+            ScheduledExecutorService scheduler, Clock clock, PollSchedule schedule, int maxConsecutiveFailures) {
+        this(
+                scheduler,
+                clock,
+                schedule,
+                maxConsecutiveFailures,
+                () -> ThreadLocalRandom.current().nextDouble());
     }
 
-    ImageBuildWatcher(ScheduledExecutorService scheduler, Clock clock, PollSchedule schedule, int maxConsecutiveFailures,
+    ImageBuildWatcher(
+            ScheduledExecutorService scheduler,
+            Clock clock,
+            PollSchedule schedule,
+            int maxConsecutiveFailures,
             DoubleSupplier random) {
         this.scheduler = Objects.requireNonNull(scheduler);
         this.clock = Objects.requireNonNull(clock);
@@ -79,8 +89,13 @@ public final class ImageBuildWatcher {
      *     wait does not report it again
      * @param deadline when to give up, or {@code null} to wait as long as it takes
      */
-    public Watch watch(ImageBuildVersionArn image, ImageSource source, Listener listener, Instant startedAt,
-            ImageBuildStatus lastKnown, Instant deadline) {
+    public Watch watch(
+            ImageBuildVersionArn image,
+            ImageSource source,
+            Listener listener,
+            Instant startedAt,
+            ImageBuildStatus lastKnown,
+            Instant deadline) {
         Watch watch = new Watch(image, source, listener, startedAt, lastKnown, deadline);
         watch.schedule(Duration.ZERO);
         return watch;
@@ -100,8 +115,13 @@ public final class ImageBuildWatcher {
         private int polls;
         private ScheduledFuture<?> next;
 
-        private Watch(ImageBuildVersionArn image, ImageSource source, Listener listener, Instant startedAt,
-                ImageBuildStatus lastKnown, Instant deadline) {
+        private Watch(
+                ImageBuildVersionArn image,
+                ImageSource source,
+                Listener listener,
+                Instant startedAt,
+                ImageBuildStatus lastKnown,
+                Instant deadline) {
             this.image = Objects.requireNonNull(image);
             this.source = Objects.requireNonNull(source);
             this.listener = Objects.requireNonNull(listener);
@@ -141,8 +161,11 @@ public final class ImageBuildWatcher {
             }
             Instant now = clock.instant();
             if (deadline != null && !now.isBefore(deadline)) {
-                fail(ImageBuilderErrors.waitFailure(ImageBuilderException.Kind.WAIT_DEADLINE, image,
-                        EngineMessage.WAIT_DEADLINE.format(lastStatusText(), elapsedText(now)), null));
+                fail(ImageBuilderErrors.waitFailure(
+                        ImageBuilderException.Kind.WAIT_DEADLINE,
+                        image,
+                        EngineMessage.WAIT_DEADLINE.format(lastStatusText(), elapsedText(now)),
+                        null));
                 return;
             }
             ImageBuild build;
@@ -156,8 +179,12 @@ public final class ImageBuildWatcher {
                 return;
             } catch (RuntimeException e) {
                 LOGGER.log(Level.WARNING, "Unexpected failure while polling " + image, e);
-                fail(ImageBuilderErrors.waitFailure(ImageBuilderException.Kind.UNEXPECTED, image,
-                        EngineMessage.WAIT_UNEXPECTED_FAILURE.format(e.getClass().getSimpleName()), e));
+                fail(ImageBuilderErrors.waitFailure(
+                        ImageBuilderException.Kind.UNEXPECTED,
+                        image,
+                        EngineMessage.WAIT_UNEXPECTED_FAILURE.format(
+                                e.getClass().getSimpleName()),
+                        e));
                 return;
             }
             ImageBuildStatus previous;
@@ -190,8 +217,11 @@ public final class ImageBuildWatcher {
                 nextDelay = schedule.afterFailure(delay, failure.kind());
             }
             if (failures >= maxConsecutiveFailures) {
-                fail(ImageBuilderErrors.waitFailure(ImageBuilderException.Kind.WAIT_GAVE_UP, image,
-                        EngineMessage.WAIT_GAVE_UP.format(failures, failure.getMessage()), failure));
+                fail(ImageBuilderErrors.waitFailure(
+                        ImageBuilderException.Kind.WAIT_GAVE_UP,
+                        image,
+                        EngineMessage.WAIT_GAVE_UP.format(failures, failure.getMessage()),
+                        failure));
                 return;
             }
             listener.pollFailed(failure, failures, nextDelay);

@@ -56,7 +56,8 @@ public final class ImageBuilderClients {
         return AwsRetryStrategy.standardRetryStrategy().toBuilder()
                 .maxAttempts(retries.maxAttempts)
                 .backoffStrategy(BackoffStrategy.exponentialDelay(retries.baseDelay, retries.maxDelay))
-                .throttlingBackoffStrategy(BackoffStrategy.exponentialDelay(retries.throttledBaseDelay, retries.maxDelay))
+                .throttlingBackoffStrategy(
+                        BackoffStrategy.exponentialDelay(retries.throttledBaseDelay, retries.maxDelay))
                 .retryOnException(e -> e instanceof CallRateLimitExceededException
                         || e instanceof ServiceUnavailableException
                         || e instanceof ServiceException)
@@ -67,9 +68,8 @@ public final class ImageBuilderClients {
     }
 
     private static ProxyConfiguration proxyConfiguration(ProxySettings proxy) {
-        ProxyConfiguration.Builder config = ProxyConfiguration.builder()
-                .useSystemPropertyValues(false)
-                .useEnvironmentVariableValues(false);
+        ProxyConfiguration.Builder config =
+                ProxyConfiguration.builder().useSystemPropertyValues(false).useEnvironmentVariableValues(false);
         if (proxy == null) {
             return config.build();
         }

@@ -33,9 +33,15 @@ final class ImageBuilderErrors {
 
     // AWS-wide error codes for keys that do not exist or do not sign correctly.
     private static final Set<String> REJECTED_CREDENTIALS = Set.of(
-            "UnrecognizedClientException", "InvalidClientTokenId", "InvalidSignatureException",
-            "SignatureDoesNotMatch", "IncompleteSignature", "MissingAuthenticationToken", "InvalidAccessKeyId");
-    private static final Set<String> EXPIRED_CREDENTIALS = Set.of("ExpiredTokenException", "ExpiredToken", "TokenRefreshRequired");
+            "UnrecognizedClientException",
+            "InvalidClientTokenId",
+            "InvalidSignatureException",
+            "SignatureDoesNotMatch",
+            "IncompleteSignature",
+            "MissingAuthenticationToken",
+            "InvalidAccessKeyId");
+    private static final Set<String> EXPIRED_CREDENTIALS =
+            Set.of("ExpiredTokenException", "ExpiredToken", "TokenRefreshRequired");
 
     private ImageBuilderErrors() {}
 
@@ -49,8 +55,14 @@ final class ImageBuilderErrors {
         final String endpoint;
         final String clientToken;
 
-        CallContext(ImageBuilderOperation operation, String subjectName, String subjectArn, String account,
-                AwsRegion region, String endpoint, String clientToken) {
+        CallContext(
+                ImageBuilderOperation operation,
+                String subjectName,
+                String subjectArn,
+                String account,
+                AwsRegion region,
+                String endpoint,
+                String clientToken) {
             this.operation = operation;
             this.subjectName = subjectName;
             this.subjectArn = subjectArn;
@@ -73,24 +85,43 @@ final class ImageBuilderErrors {
         }
         CredentialsUnavailableException noCredentials = causeOfType(e, CredentialsUnavailableException.class);
         if (noCredentials != null) {
-            return failure(ImageBuilderException.Kind.CREDENTIALS_MISSING, call, null, e,
+            return failure(
+                    ImageBuilderException.Kind.CREDENTIALS_MISSING,
+                    call,
+                    null,
+                    e,
                     EngineMessage.ERROR_CREDENTIALS_MISSING.format(noCredentials.getMessage()));
         }
-        if (e instanceof AbortedException || causeOfType(e, InterruptedException.class) != null
+        if (e instanceof AbortedException
+                || causeOfType(e, InterruptedException.class) != null
                 || Thread.currentThread().isInterrupted()) {
-            return failure(ImageBuilderException.Kind.INTERRUPTED, call, null, e, EngineMessage.ERROR_INTERRUPTED.format());
+            return failure(
+                    ImageBuilderException.Kind.INTERRUPTED, call, null, e, EngineMessage.ERROR_INTERRUPTED.format());
         }
-        if (e instanceof ApiCallTimeoutException || e instanceof ApiCallAttemptTimeoutException
+        if (e instanceof ApiCallTimeoutException
+                || e instanceof ApiCallAttemptTimeoutException
                 || causeOfType(e, SocketTimeoutException.class) != null) {
-            return failure(ImageBuilderException.Kind.TIMEOUT, call, null, e,
+            return failure(
+                    ImageBuilderException.Kind.TIMEOUT,
+                    call,
+                    null,
+                    e,
                     EngineMessage.ERROR_TIMEOUT.format(call.endpoint, attempts));
         }
         IOException io = causeOfType(e, IOException.class);
         if (io != null && !(io instanceof InterruptedIOException)) {
-            return failure(ImageBuilderException.Kind.UNREACHABLE, call, null, e,
+            return failure(
+                    ImageBuilderException.Kind.UNREACHABLE,
+                    call,
+                    null,
+                    e,
                     EngineMessage.ERROR_UNREACHABLE.format(call.endpoint, describeIo(io), attempts));
         }
-        return failure(ImageBuilderException.Kind.UNEXPECTED, call, null, e,
+        return failure(
+                ImageBuilderException.Kind.UNEXPECTED,
+                call,
+                null,
+                e,
                 EngineMessage.ERROR_UNEXPECTED.format(e.getClass().getSimpleName()));
     }
 
@@ -121,7 +152,8 @@ final class ImageBuilderErrors {
         } else if (e instanceof ResourceInUseException) {
             kind = ImageBuilderException.Kind.RESOURCE_IN_USE;
             problem = EngineMessage.ERROR_RESOURCE_IN_USE.format();
-        } else if (e instanceof CallRateLimitExceededException || e instanceof TooManyRequestsException
+        } else if (e instanceof CallRateLimitExceededException
+                || e instanceof TooManyRequestsException
                 || e.isThrottlingException()) {
             kind = ImageBuilderException.Kind.THROTTLED;
             problem = EngineMessage.ERROR_THROTTLED.format(attempts);
@@ -150,8 +182,11 @@ final class ImageBuilderErrors {
             kind = ImageBuilderException.Kind.CLIENT_ERROR;
             problem = EngineMessage.ERROR_CLIENT.format();
         } else {
-            kind = e.statusCode() >= 500 ? ImageBuilderException.Kind.SERVICE_ERROR : ImageBuilderException.Kind.CLIENT_ERROR;
-            problem = EngineMessage.ERROR_UNKNOWN_SERVICE_ERROR.format(code == null ? "?" : code, String.valueOf(e.statusCode()));
+            kind = e.statusCode() >= 500
+                    ? ImageBuilderException.Kind.SERVICE_ERROR
+                    : ImageBuilderException.Kind.CLIENT_ERROR;
+            problem = EngineMessage.ERROR_UNKNOWN_SERVICE_ERROR.format(
+                    code == null ? "?" : code, String.valueOf(e.statusCode()));
         }
         if (quoteService && said != null && !said.isBlank()) {
             problem = problem + " " + EngineMessage.AWS_SAID.format(said.strip());
@@ -159,8 +194,8 @@ final class ImageBuilderErrors {
         return failure(kind, call, requestId, e, problem);
     }
 
-    private static ImageBuilderException failure(ImageBuilderException.Kind kind, CallContext call, String requestId,
-            Throwable cause, String problem) {
+    private static ImageBuilderException failure(
+            ImageBuilderException.Kind kind, CallContext call, String requestId, Throwable cause, String problem) {
         String action = call.operation.describeFailure(call.subjectName, call.subjectArn);
         String message = requestId == null || requestId.isBlank()
                 ? EngineMessage.FAILURE.format(action, call.region, problem)
@@ -170,15 +205,23 @@ final class ImageBuilderErrors {
 
     /** A successful answer that lacks what the model promises: a service-side problem. */
     static ImageBuilderException incompleteAnswer(CallContext call, String missingMember) {
-        return failure(ImageBuilderException.Kind.SERVICE_ERROR, call, null, null,
+        return failure(
+                ImageBuilderException.Kind.SERVICE_ERROR,
+                call,
+                null,
+                null,
                 EngineMessage.ERROR_INCOMPLETE_ANSWER.format(missingMember));
     }
 
-    static ImageBuilderException waitFailure(ImageBuilderException.Kind kind, ImageBuildVersionArn image, String problem,
-            Throwable cause) {
+    static ImageBuilderException waitFailure(
+            ImageBuilderException.Kind kind, ImageBuildVersionArn image, String problem, Throwable cause) {
         String action = ImageBuilderOperation.GET_IMAGE.describeFailure(image.name(), image.toString());
-        return new ImageBuilderException(kind, ImageBuilderOperation.GET_IMAGE,
-                EngineMessage.FAILURE.format(action, image.region(), problem), null, cause);
+        return new ImageBuilderException(
+                kind,
+                ImageBuilderOperation.GET_IMAGE,
+                EngineMessage.FAILURE.format(action, image.region(), problem),
+                null,
+                cause);
     }
 
     private static String describeIo(IOException io) {

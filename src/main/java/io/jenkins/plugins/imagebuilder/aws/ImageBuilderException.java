@@ -49,7 +49,8 @@ public final class ImageBuilderException extends RuntimeException {
     private final ImageBuilderOperation operation;
     private final String requestId;
 
-    ImageBuilderException(Kind kind, ImageBuilderOperation operation, String message, String requestId, Throwable cause) {
+    ImageBuilderException(
+            Kind kind, ImageBuilderOperation operation, String message, String requestId, Throwable cause) {
         super(message, cause, false, true);
         this.kind = kind;
         this.operation = operation;

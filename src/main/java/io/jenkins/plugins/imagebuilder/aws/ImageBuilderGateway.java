@@ -28,7 +28,8 @@ public final class ImageBuilderGateway implements AutoCloseable {
     private final ClientSettings settings;
     private final RefreshingCredentialsProvider credentials;
 
-    private ImageBuilderGateway(ImagebuilderClient client, ClientSettings settings, RefreshingCredentialsProvider credentials) {
+    private ImageBuilderGateway(
+            ImagebuilderClient client, ClientSettings settings, RefreshingCredentialsProvider credentials) {
         this.client = client;
         this.settings = settings;
         this.credentials = credentials;
@@ -62,11 +63,19 @@ public final class ImageBuilderGateway implements AutoCloseable {
             call.tags(request.tags().asMap());
         }
         ImageBuilderErrors.CallContext context = new ImageBuilderErrors.CallContext(
-                ImageBuilderOperation.START_IMAGE_PIPELINE_EXECUTION, pipeline.name(), pipeline.toString(),
-                pipeline.account(), pipeline.region(), settings.endpointDescription(), request.clientToken().value());
-        StartImagePipelineExecutionResponse response = call(context, () -> client.startImagePipelineExecution(call.build()));
-        return new StartedImageBuild(ImageBuildVersionArn.parse(response.imageBuildVersionArn()),
-                request.clientToken(), response.requestId());
+                ImageBuilderOperation.START_IMAGE_PIPELINE_EXECUTION,
+                pipeline.name(),
+                pipeline.toString(),
+                pipeline.account(),
+                pipeline.region(),
+                settings.endpointDescription(),
+                request.clientToken().value());
+        StartImagePipelineExecutionResponse response =
+                call(context, () -> client.startImagePipelineExecution(call.build()));
+        return new StartedImageBuild(
+                ImageBuildVersionArn.parse(response.imageBuildVersionArn()),
+                request.clientToken(),
+                response.requestId());
     }
 
     /** The build's current state and, once it has them, its outputs. */
@@ -94,7 +103,8 @@ public final class ImageBuilderGateway implements AutoCloseable {
         } catch (ResourceInUseException | InvalidRequestException e) {
             return CancelOutcome.ALREADY_FINISHED;
         } catch (SdkException | CredentialsUnavailableException e) {
-            throw ImageBuilderErrors.translate(e, imageContext(ImageBuilderOperation.CANCEL_IMAGE_CREATION, image, token));
+            throw ImageBuilderErrors.translate(
+                    e, imageContext(ImageBuilderOperation.CANCEL_IMAGE_CREATION, image, token));
         }
     }
 
@@ -102,15 +112,21 @@ public final class ImageBuilderGateway implements AutoCloseable {
     public PipelineDetails describePipeline(ImagePipelineArn pipeline) {
         requireRegion(pipeline.region());
         ImageBuilderErrors.CallContext context = new ImageBuilderErrors.CallContext(
-                ImageBuilderOperation.GET_IMAGE_PIPELINE, pipeline.name(), pipeline.toString(), pipeline.account(),
-                pipeline.region(), settings.endpointDescription(), null);
-        GetImagePipelineResponse response = call(context,
-                () -> client.getImagePipeline(r -> r.imagePipelineArn(pipeline.toString())));
+                ImageBuilderOperation.GET_IMAGE_PIPELINE,
+                pipeline.name(),
+                pipeline.toString(),
+                pipeline.account(),
+                pipeline.region(),
+                settings.endpointDescription(),
+                null);
+        GetImagePipelineResponse response =
+                call(context, () -> client.getImagePipeline(r -> r.imagePipelineArn(pipeline.toString())));
         ImagePipeline found = response.imagePipeline();
         if (found == null) {
             throw ImageBuilderErrors.incompleteAnswer(context, "imagePipeline");
         }
-        return new PipelineDetails(found.name(), found.statusAsString(), found.description(), found.lastRunStatusAsString());
+        return new PipelineDetails(
+                found.name(), found.statusAsString(), found.description(), found.lastRunStatusAsString());
     }
 
     @Override
@@ -136,10 +152,16 @@ public final class ImageBuilderGateway implements AutoCloseable {
         }
     }
 
-    private ImageBuilderErrors.CallContext imageContext(ImageBuilderOperation operation, ImageBuildVersionArn image,
-            ClientToken token) {
-        return new ImageBuilderErrors.CallContext(operation, image.name(), image.toString(), image.account(),
-                image.region(), settings.endpointDescription(), token == null ? null : token.value());
+    private ImageBuilderErrors.CallContext imageContext(
+            ImageBuilderOperation operation, ImageBuildVersionArn image, ClientToken token) {
+        return new ImageBuilderErrors.CallContext(
+                operation,
+                image.name(),
+                image.toString(),
+                image.account(),
+                image.region(),
+                settings.endpointDescription(),
+                token == null ? null : token.value());
     }
 
     private void requireRegion(AwsRegion region) {

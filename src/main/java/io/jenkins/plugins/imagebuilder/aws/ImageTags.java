@@ -68,10 +68,12 @@ public final class ImageTags {
         }
         List<String> problems = problemsOf(merged);
         if (merged.size() > MAX_TAGS) {
-            problems.add(0, added == 0
-                    ? EngineMessage.TAGS_TOO_MANY.format(String.valueOf(merged.size()), MAX_TAGS)
-                    : EngineMessage.TAGS_TOO_MANY_WITH_TRACEABILITY.format(
-                            String.valueOf(merged.size()), MAX_TAGS, added));
+            problems.add(
+                    0,
+                    added == 0
+                            ? EngineMessage.TAGS_TOO_MANY.format(String.valueOf(merged.size()), MAX_TAGS)
+                            : EngineMessage.TAGS_TOO_MANY_WITH_TRACEABILITY.format(
+                                    String.valueOf(merged.size()), MAX_TAGS, added));
         }
         if (!problems.isEmpty()) {
             throw new InvalidInputException(problems);
@@ -119,7 +121,9 @@ public final class ImageTags {
 
     private static String badCharacters(String key) {
         StringBuilder bad = new StringBuilder();
-        key.codePoints().mapToObj(Character::toString).distinct()
+        key.codePoints()
+                .mapToObj(Character::toString)
+                .distinct()
                 .filter(c -> !KEY_CHARACTER.matcher(c).matches())
                 .forEach(c -> bad.append(bad.length() == 0 ? "" : " ").append(c));
         return bad.toString();

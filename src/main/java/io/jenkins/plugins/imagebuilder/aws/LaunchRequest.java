@@ -110,7 +110,10 @@ public final class LaunchRequest {
         if (!problems.isEmpty()) {
             throw new InvalidInputException(problems);
         }
-        ClientSettings settings = ClientSettings.forRegion(callRegion).withEndpoint(endpoint).withProxy(proxy).withRetries(retries);
+        ClientSettings settings = ClientSettings.forRegion(callRegion)
+                .withEndpoint(endpoint)
+                .withProxy(proxy)
+                .withRetries(retries);
         return new Launch(new StartRequest(arn, imageTags, token), settings);
     }
 

@@ -29,7 +29,10 @@ public final class PollSchedule {
         this.initial = Objects.requireNonNull(initial);
         this.max = Objects.requireNonNull(max);
         this.maxAfterFailure = Objects.requireNonNull(maxAfterFailure);
-        if (initial.isNegative() || initial.isZero() || max.compareTo(initial) < 0 || maxAfterFailure.compareTo(max) < 0) {
+        if (initial.isNegative()
+                || initial.isZero()
+                || max.compareTo(initial) < 0
+                || maxAfterFailure.compareTo(max) < 0) {
             throw new IllegalArgumentException("need 0 < initial <= max <= maxAfterFailure");
         }
         if (growth < 1 || jitter < 0 || jitter > 0.5) {
@@ -61,8 +64,8 @@ public final class PollSchedule {
      */
     public Duration afterFailure(Duration previous, ImageBuilderException.Kind kind) {
         Duration base = previous == null ? initial : previous;
-        boolean overloaded = kind == ImageBuilderException.Kind.THROTTLED
-                || kind == ImageBuilderException.Kind.SERVICE_UNAVAILABLE;
+        boolean overloaded =
+                kind == ImageBuilderException.Kind.THROTTLED || kind == ImageBuilderException.Kind.SERVICE_UNAVAILABLE;
         Duration next = scale(base, overloaded ? 3 : 2);
         return min(next, maxAfterFailure);
     }

@@ -19,6 +19,7 @@ public final class RefreshingCredentialsProvider implements AwsCredentialsProvid
 
     /** STS sessions last an hour by default; refresh well before that when the expiry is not known. */
     public static final Duration DEFAULT_SESSION_MAX_AGE = Duration.ofMinutes(45);
+
     static final Duration REFRESH_MARGIN = Duration.ofMinutes(5);
 
     private final AwsCredentialsProvider delegate;

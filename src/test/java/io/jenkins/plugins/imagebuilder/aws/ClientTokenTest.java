@@ -28,7 +28,9 @@ class ClientTokenTest {
     @Test
     void theSameCallAlwaysGetsTheSameToken() {
         assertEquals(ClientToken.derive(URL, "12"), ClientToken.derive(URL, "12"));
-        assertEquals(ClientToken.derive(URL, "12").value(), ClientToken.derive(new String(URL), "1" + "2").value());
+        assertEquals(
+                ClientToken.derive(URL, "12").value(),
+                ClientToken.derive(new String(URL), "1" + "2").value());
     }
 
     @Test
@@ -36,7 +38,8 @@ class ClientTokenTest {
         Set<String> tokens = new HashSet<>();
         for (int build = 1; build <= 50; build++) {
             for (int node = 1; node <= 20; node++) {
-                tokens.add(ClientToken.derive("https://ci.example.com/job/images/" + build + "/", String.valueOf(node)).value());
+                tokens.add(ClientToken.derive("https://ci.example.com/job/images/" + build + "/", String.valueOf(node))
+                        .value());
             }
         }
         assertEquals(1000, tokens.size());
@@ -60,16 +63,25 @@ class ClientTokenTest {
 
     @Test
     void aUserTokenIsKeptExactlyAsGiven() {
-        assertEquals("Release_2026-11/rc.1", ClientToken.of("Release_2026-11/rc.1").value());
+        assertEquals(
+                "Release_2026-11/rc.1", ClientToken.of("Release_2026-11/rc.1").value());
         assertEquals("x".repeat(36), ClientToken.of("x".repeat(36)).value());
     }
 
     @Test
     void aUserTokenThatTheServiceWouldRefuseIsRejected() {
-        assertTrue(assertThrows(InvalidInputException.class, () -> ClientToken.of("")).getMessage().contains("empty"));
-        assertTrue(assertThrows(InvalidInputException.class, () -> ClientToken.of("x".repeat(37))).getMessage().contains("37 characters"));
-        assertTrue(assertThrows(InvalidInputException.class, () -> ClientToken.of("a\tb")).getMessage().contains("control characters"));
-        assertTrue(assertThrows(InvalidInputException.class, () -> ClientToken.of("ab ")).getMessage().contains("white space"));
+        assertTrue(assertThrows(InvalidInputException.class, () -> ClientToken.of(""))
+                .getMessage()
+                .contains("empty"));
+        assertTrue(assertThrows(InvalidInputException.class, () -> ClientToken.of("x".repeat(37)))
+                .getMessage()
+                .contains("37 characters"));
+        assertTrue(assertThrows(InvalidInputException.class, () -> ClientToken.of("a\tb"))
+                .getMessage()
+                .contains("control characters"));
+        assertTrue(assertThrows(InvalidInputException.class, () -> ClientToken.of("ab "))
+                .getMessage()
+                .contains("white space"));
     }
 
     @Test

@@ -21,7 +21,9 @@ class EngineMessagesTest {
         try (InputStream in = EngineMessage.class.getResourceAsStream("EngineMessages.properties")) {
             bundle.load(in);
         }
-        Set<String> keys = Arrays.stream(EngineMessage.values()).map(EngineMessage::key).collect(Collectors.toCollection(TreeSet::new));
+        Set<String> keys = Arrays.stream(EngineMessage.values())
+                .map(EngineMessage::key)
+                .collect(Collectors.toCollection(TreeSet::new));
 
         assertEquals(new TreeSet<>(bundle.stringPropertyNames()), keys);
     }

@@ -3,7 +3,11 @@ package io.jenkins.plugins.imagebuilder.aws;
 /** A failure the local endpoint injects instead of (or after) handling a request. */
 public final class Fault {
 
-    enum Kind { ERROR, DROP_BEFORE_PROCESSING, DROP_AFTER_PROCESSING }
+    enum Kind {
+        ERROR,
+        DROP_BEFORE_PROCESSING,
+        DROP_AFTER_PROCESSING
+    }
 
     final Kind kind;
     final String errorType;

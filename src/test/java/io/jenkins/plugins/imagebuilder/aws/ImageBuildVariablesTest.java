@@ -17,10 +17,16 @@ class ImageBuildVariablesTest {
             ImageBuildVersionArn.parse("arn:aws:imagebuilder:us-east-1:111122223333:image/web/1.2.0/7");
 
     private static ImageBuild available() {
-        return new ImageBuild(ARN, ImageBuildStatus.AVAILABLE, null, "1.2.0/7", List.of(
-                new AmiOutput("us-east-1", "999988887777", "ami-0other", "web"),
-                new AmiOutput("us-east-1", "111122223333", "ami-0own", "web"),
-                new AmiOutput("eu-west-1", "111122223333", "ami-0eu", "web")), List.of());
+        return new ImageBuild(
+                ARN,
+                ImageBuildStatus.AVAILABLE,
+                null,
+                "1.2.0/7",
+                List.of(
+                        new AmiOutput("us-east-1", "999988887777", "ami-0other", "web"),
+                        new AmiOutput("us-east-1", "111122223333", "ami-0own", "web"),
+                        new AmiOutput("eu-west-1", "111122223333", "ami-0eu", "web")),
+                List.of());
     }
 
     @Test
@@ -32,14 +38,21 @@ class ImageBuildVariablesTest {
         expected.put("IMAGE_BUILDER_AMI_ID", "ami-0own");
         expected.put("IMAGE_BUILDER_AMI_ID_US_EAST_1", "ami-0own");
         expected.put("IMAGE_BUILDER_AMI_ID_EU_WEST_1", "ami-0eu");
-        expected.put("IMAGE_BUILDER_AMIS", "999988887777:us-east-1:ami-0other,111122223333:us-east-1:ami-0own,111122223333:eu-west-1:ami-0eu");
+        expected.put(
+                "IMAGE_BUILDER_AMIS",
+                "999988887777:us-east-1:ami-0other,111122223333:us-east-1:ami-0own,111122223333:eu-west-1:ami-0eu");
 
         assertEquals(expected, ImageBuildVariables.finished(available()));
     }
 
     @Test
     void environmentOfAContainerBuild() {
-        ImageBuild build = new ImageBuild(ARN, ImageBuildStatus.AVAILABLE, null, "1.2.0/7", List.of(),
+        ImageBuild build = new ImageBuild(
+                ARN,
+                ImageBuildStatus.AVAILABLE,
+                null,
+                "1.2.0/7",
+                List.of(),
                 List.of(new ContainerOutput("us-east-1", List.of("repo/web:1", "repo/web:latest"))));
 
         Map<String, String> environment = ImageBuildVariables.finished(build);
@@ -55,7 +68,8 @@ class ImageBuildVariablesTest {
         assertEquals("ami-0own", result.get("amiId"));
         assertEquals("AVAILABLE", result.get("status"));
         assertEquals(3, ((List<?>) result.get("amis")).size());
-        assertEquals(Map.of("region", "eu-west-1", "accountId", "111122223333", "imageId", "ami-0eu", "name", "web"),
+        assertEquals(
+                Map.of("region", "eu-west-1", "accountId", "111122223333", "imageId", "ami-0eu", "name", "web"),
                 ((List<?>) result.get("amis")).get(2));
         try (ObjectOutputStream out = new ObjectOutputStream(new ByteArrayOutputStream())) {
             out.writeObject(result); // Jenkins keeps step results in the Pipeline's program state

@@ -10,7 +10,8 @@ class ImageBuildVersionArnTest {
 
     @Test
     void partsOfAnImageBuildVersionArn() {
-        ImageBuildVersionArn arn = ImageBuildVersionArn.parse("arn:aws-cn:imagebuilder:cn-north-1:123456789012:image/web-app/2.10.3/17");
+        ImageBuildVersionArn arn =
+                ImageBuildVersionArn.parse("arn:aws-cn:imagebuilder:cn-north-1:123456789012:image/web-app/2.10.3/17");
 
         assertEquals("aws-cn", arn.partition());
         assertEquals("cn-north-1", arn.region().name());
@@ -22,23 +23,30 @@ class ImageBuildVersionArnTest {
 
     @Test
     void aVersionWithoutBuildNumberGetsAHint() {
-        InvalidInputException e = assertThrows(InvalidInputException.class,
+        InvalidInputException e = assertThrows(
+                InvalidInputException.class,
                 () -> ImageBuildVersionArn.parse("arn:aws:imagebuilder:us-east-1:123456789012:image/web/1.0.0"));
 
-        assertTrue(e.getMessage().contains("names an image version, not one build of it: add the build number"), e.getMessage());
+        assertTrue(
+                e.getMessage().contains("names an image version, not one build of it: add the build number"),
+                e.getMessage());
     }
 
     @Test
     void aPipelineArnIsNoImageArn() {
-        InvalidInputException e = assertThrows(InvalidInputException.class,
+        InvalidInputException e = assertThrows(
+                InvalidInputException.class,
                 () -> ImageBuildVersionArn.parse("arn:aws:imagebuilder:us-east-1:123456789012:image-pipeline/web"));
 
-        assertTrue(e.getMessage().contains("is the ARN of an Image Builder image pipeline, not of an image build version"), e.getMessage());
+        assertTrue(
+                e.getMessage().contains("is the ARN of an Image Builder image pipeline, not of an image build version"),
+                e.getMessage());
     }
 
     @Test
     void aMangledVersionIsRefused() {
-        assertThrows(InvalidInputException.class,
+        assertThrows(
+                InvalidInputException.class,
                 () -> ImageBuildVersionArn.parse("arn:aws:imagebuilder:us-east-1:123456789012:image/web/1.0/1"));
     }
 }

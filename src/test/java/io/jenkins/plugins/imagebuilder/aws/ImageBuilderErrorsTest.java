@@ -36,55 +36,79 @@ class ImageBuilderErrorsTest {
 
     static Stream<Arguments> modeledErrors() {
         return Stream.of(
-                error("ResourceNotFoundException", e -> {}, ImageBuilderException.Kind.NOT_FOUND,
+                error(
+                        "ResourceNotFoundException",
+                        e -> {},
+                        ImageBuilderException.Kind.NOT_FOUND,
                         "Image Builder knows no such pipeline. Check the ARN, and that the credentials belong to account 123456789012"),
-                error("ForbiddenException", e -> e.deny(LocalImageBuilderEndpoint.ACCESS_KEY, START_IMAGE_PIPELINE_EXECUTION),
+                error(
+                        "ForbiddenException",
+                        e -> e.deny(LocalImageBuilderEndpoint.ACCESS_KEY, START_IMAGE_PIPELINE_EXECUTION),
                         ImageBuilderException.Kind.FORBIDDEN,
                         "Grant them the IAM permission imagebuilder:StartImagePipelineExecution on " + PIPELINE),
-                error("InvalidRequestException", e -> e.inject(START_IMAGE_PIPELINE_EXECUTION,
-                                Fault.error("InvalidRequestException", 400, "The pipeline has no image recipe."), 1),
+                error(
+                        "InvalidRequestException",
+                        e -> e.inject(
+                                START_IMAGE_PIPELINE_EXECUTION,
+                                Fault.error("InvalidRequestException", 400, "The pipeline has no image recipe."),
+                                1),
                         ImageBuilderException.Kind.INVALID_REQUEST,
                         "Image Builder rejected the request as invalid. AWS said: The pipeline has no image recipe."),
-                error("ResourceInUseException", e -> e.inject(START_IMAGE_PIPELINE_EXECUTION,
-                                Fault.error("ResourceInUseException", 400, "The pipeline is being updated."), 1),
-                        ImageBuilderException.Kind.RESOURCE_IN_USE, "the pipeline or image is busy"),
-                error("ClientException", e -> e.inject(START_IMAGE_PIPELINE_EXECUTION,
-                                Fault.error("ClientException", 400, "Bad input."), 1),
-                        ImageBuilderException.Kind.CLIENT_ERROR, "Image Builder reported a problem with the request. AWS said: Bad input."),
-                error("CallRateLimitExceededException", e -> e.inject(START_IMAGE_PIPELINE_EXECUTION, Fault.throttle(), 8),
+                error(
+                        "ResourceInUseException",
+                        e -> e.inject(
+                                START_IMAGE_PIPELINE_EXECUTION,
+                                Fault.error("ResourceInUseException", 400, "The pipeline is being updated."),
+                                1),
+                        ImageBuilderException.Kind.RESOURCE_IN_USE,
+                        "the pipeline or image is busy"),
+                error(
+                        "ClientException",
+                        e -> e.inject(
+                                START_IMAGE_PIPELINE_EXECUTION, Fault.error("ClientException", 400, "Bad input."), 1),
+                        ImageBuilderException.Kind.CLIENT_ERROR,
+                        "Image Builder reported a problem with the request. AWS said: Bad input."),
+                error(
+                        "CallRateLimitExceededException",
+                        e -> e.inject(START_IMAGE_PIPELINE_EXECUTION, Fault.throttle(), 8),
                         ImageBuilderException.Kind.THROTTLED,
                         "Image Builder throttled the request (CallRateLimitExceeded), still after 8 attempts"),
-                error("ServiceUnavailableException", e -> e.inject(START_IMAGE_PIPELINE_EXECUTION, Fault.unavailable(), 8),
+                error(
+                        "ServiceUnavailableException",
+                        e -> e.inject(START_IMAGE_PIPELINE_EXECUTION, Fault.unavailable(), 8),
                         ImageBuilderException.Kind.SERVICE_UNAVAILABLE,
                         "Image Builder is temporarily unavailable, still after 8 attempts"),
-                error("ServiceException", e -> e.inject(START_IMAGE_PIPELINE_EXECUTION, Fault.serviceError(), 8),
+                error(
+                        "ServiceException",
+                        e -> e.inject(START_IMAGE_PIPELINE_EXECUTION, Fault.serviceError(), 8),
                         ImageBuilderException.Kind.SERVICE_ERROR,
                         "Image Builder failed with an internal error (HTTP 500), still after 8 attempts"));
     }
 
-    private static Arguments error(String name, Consumer<LocalImageBuilderEndpoint> setUp, ImageBuilderException.Kind kind,
-            String expected) {
+    private static Arguments error(
+            String name, Consumer<LocalImageBuilderEndpoint> setUp, ImageBuilderException.Kind kind, String expected) {
         return Arguments.of(name, setUp, kind, expected);
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("modeledErrors")
-    void eachModeledErrorGetsItsMessage(String name, Consumer<LocalImageBuilderEndpoint> setUp,
-            ImageBuilderException.Kind kind, String expected) {
+    void eachModeledErrorGetsItsMessage(
+            String name, Consumer<LocalImageBuilderEndpoint> setUp, ImageBuilderException.Kind kind, String expected) {
         if (!name.equals("ResourceNotFoundException")) {
             endpoint.addPipeline(PIPELINE);
         }
         setUp.accept(endpoint);
 
-        ImageBuilderException e = assertThrows(ImageBuilderException.class,
-                () -> EngineFixtures.start(EngineFixtures.launch(endpoint, PIPELINE)));
+        ImageBuilderException e = assertThrows(
+                ImageBuilderException.class, () -> EngineFixtures.start(EngineFixtures.launch(endpoint, PIPELINE)));
 
         assertEquals(kind, e.kind());
         assertTrue(e.getMessage().startsWith(START), e.getMessage());
         assertTrue(e.getMessage().contains(expected), e.getMessage());
         assertNotNull(e.requestId());
         assertTrue(e.getMessage().endsWith("(AWS request ID: " + e.requestId() + ")"), e.getMessage());
-        assertEquals(name, endpoint.requests().get(endpoint.requests().size() - 1).outcome());
+        assertEquals(
+                name, endpoint.requests().get(endpoint.requests().size() - 1).outcome());
         assertTrue(endpoint.imageArns().isEmpty());
     }
 
@@ -92,11 +116,14 @@ class ImageBuilderErrorsTest {
     void credentialsThatResolveToNothingAreReportedBeforeAnyRequest() {
         endpoint.addPipeline(PIPELINE);
 
-        ImageBuilderException e = assertThrows(ImageBuilderException.class,
+        ImageBuilderException e = assertThrows(
+                ImageBuilderException.class,
                 () -> EngineFixtures.start(EngineFixtures.launch(endpoint, PIPELINE), () -> null));
 
         assertEquals(ImageBuilderException.Kind.CREDENTIALS_MISSING, e.kind());
-        assertTrue(e.getMessage().startsWith(START + "no AWS credentials could be resolved: the credentials provider gave none"),
+        assertTrue(
+                e.getMessage()
+                        .startsWith(START + "no AWS credentials could be resolved: the credentials provider gave none"),
                 e.getMessage());
         assertTrue(endpoint.requests().isEmpty());
     }
@@ -105,21 +132,29 @@ class ImageBuilderErrorsTest {
     void anUnknownAccessKeyIsReportedAsRejectedCredentials() {
         endpoint.addPipeline(PIPELINE);
 
-        ImageBuilderException e = assertThrows(ImageBuilderException.class, () -> EngineFixtures.start(
-                EngineFixtures.launch(endpoint, PIPELINE),
-                StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIAUNKNOWN000000000", "some-secret"))));
+        ImageBuilderException e = assertThrows(
+                ImageBuilderException.class,
+                () -> EngineFixtures.start(
+                        EngineFixtures.launch(endpoint, PIPELINE),
+                        StaticCredentialsProvider.create(
+                                AwsBasicCredentials.create("AKIAUNKNOWN000000000", "some-secret"))));
 
         assertEquals(ImageBuilderException.Kind.CREDENTIALS_REJECTED, e.kind());
-        assertTrue(e.getMessage().contains("AWS did not accept the credentials (UnrecognizedClientException)"), e.getMessage());
+        assertTrue(
+                e.getMessage().contains("AWS did not accept the credentials (UnrecognizedClientException)"),
+                e.getMessage());
     }
 
     @Test
     void aWrongSecretKeyIsReportedAsRejectedCredentials() {
         endpoint.addPipeline(PIPELINE);
 
-        ImageBuilderException e = assertThrows(ImageBuilderException.class, () -> EngineFixtures.start(
-                EngineFixtures.launch(endpoint, PIPELINE),
-                StaticCredentialsProvider.create(AwsBasicCredentials.create(LocalImageBuilderEndpoint.ACCESS_KEY, "not-the-secret"))));
+        ImageBuilderException e = assertThrows(
+                ImageBuilderException.class,
+                () -> EngineFixtures.start(
+                        EngineFixtures.launch(endpoint, PIPELINE),
+                        StaticCredentialsProvider.create(
+                                AwsBasicCredentials.create(LocalImageBuilderEndpoint.ACCESS_KEY, "not-the-secret"))));
 
         assertEquals(ImageBuilderException.Kind.CREDENTIALS_REJECTED, e.kind());
         assertTrue(e.getMessage().contains("(InvalidSignatureException)"), e.getMessage());
@@ -128,11 +163,18 @@ class ImageBuilderErrorsTest {
     @Test
     void expiredSessionCredentialsAreReportedAsSuch() {
         endpoint.addPipeline(PIPELINE);
-        endpoint.allowSessionCredentials("ASIAEXPIRED000000000", "session-secret", "session-token", Instant.now().minusSeconds(60));
+        endpoint.allowSessionCredentials(
+                "ASIAEXPIRED000000000",
+                "session-secret",
+                "session-token",
+                Instant.now().minusSeconds(60));
 
-        ImageBuilderException e = assertThrows(ImageBuilderException.class, () -> EngineFixtures.start(
-                EngineFixtures.launch(endpoint, PIPELINE),
-                StaticCredentialsProvider.create(AwsSessionCredentials.create("ASIAEXPIRED000000000", "session-secret", "session-token"))));
+        ImageBuilderException e = assertThrows(
+                ImageBuilderException.class,
+                () -> EngineFixtures.start(
+                        EngineFixtures.launch(endpoint, PIPELINE),
+                        StaticCredentialsProvider.create(AwsSessionCredentials.create(
+                                "ASIAEXPIRED000000000", "session-secret", "session-token"))));
 
         assertEquals(ImageBuilderException.Kind.CREDENTIALS_EXPIRED, e.kind());
         assertTrue(e.getMessage().contains("the AWS session credentials have expired"), e.getMessage());
@@ -147,12 +189,18 @@ class ImageBuilderErrorsTest {
         }
         String nowhere = "http://127.0.0.1:" + closedPort;
 
-        ImageBuilderException e = assertThrows(ImageBuilderException.class, () -> EngineFixtures.start(
-                new LaunchRequest(PIPELINE).build(EngineFixtures.BUILD_URL, "1").endpointUrl(nowhere)
+        ImageBuilderException e = assertThrows(
+                ImageBuilderException.class,
+                () -> EngineFixtures.start(new LaunchRequest(PIPELINE)
+                        .build(EngineFixtures.BUILD_URL, "1")
+                        .endpointUrl(nowhere)
                         .retries(EngineFixtures.FAST_RETRIES)));
 
         assertEquals(ImageBuilderException.Kind.UNREACHABLE, e.kind());
-        assertTrue(e.getMessage().startsWith(START + "could not reach Image Builder at " + nowhere + " (connection refused), still after 8 attempts."),
+        assertTrue(
+                e.getMessage()
+                        .startsWith(START + "could not reach Image Builder at " + nowhere
+                                + " (connection refused), still after 8 attempts."),
                 e.getMessage());
         assertNull(e.requestId());
     }
@@ -162,10 +210,12 @@ class ImageBuilderErrorsTest {
         endpoint.addPipeline(PIPELINE);
         endpoint.latency(Duration.ofMillis(1500));
         LaunchRequest.Launch launch = EngineFixtures.launch(endpoint, PIPELINE)
-                .retries(new ClientSettings.Retries(2, Duration.ofMillis(1), Duration.ofMillis(1), Duration.ofMillis(1)))
+                .retries(
+                        new ClientSettings.Retries(2, Duration.ofMillis(1), Duration.ofMillis(1), Duration.ofMillis(1)))
                 .validate();
-        ClientSettings impatient = launch.settings().withTimeouts(Duration.ofSeconds(1), Duration.ofMillis(300),
-                Duration.ofMillis(400), Duration.ofSeconds(5));
+        ClientSettings impatient = launch.settings()
+                .withTimeouts(
+                        Duration.ofSeconds(1), Duration.ofMillis(300), Duration.ofMillis(400), Duration.ofSeconds(5));
 
         long started = System.nanoTime();
         ImageBuilderException e;
@@ -175,6 +225,8 @@ class ImageBuilderErrorsTest {
 
         assertEquals(ImageBuilderException.Kind.TIMEOUT, e.kind());
         assertTrue(e.getMessage().contains("did not answer in time, still after 2 attempts"), e.getMessage());
-        assertTrue(Duration.ofNanos(System.nanoTime() - started).compareTo(Duration.ofSeconds(3)) < 0, "bounded by the timeouts");
+        assertTrue(
+                Duration.ofNanos(System.nanoTime() - started).compareTo(Duration.ofSeconds(3)) < 0,
+                "bounded by the timeouts");
     }
 }

@@ -24,8 +24,11 @@ class ImageBuilderGatewayTest {
     @BeforeEach
     void open() {
         pipeline = endpoint.addPipeline("us-west-1", "web");
-        gateway = ImageBuilderGateway.open(ClientSettings.forRegion(AwsRegion.of("us-west-1")).withEndpoint(endpoint.url())
-                .withRetries(EngineFixtures.FAST_RETRIES), EngineFixtures.testCredentials());
+        gateway = ImageBuilderGateway.open(
+                ClientSettings.forRegion(AwsRegion.of("us-west-1"))
+                        .withEndpoint(endpoint.url())
+                        .withRetries(EngineFixtures.FAST_RETRIES),
+                EngineFixtures.testCredentials());
     }
 
     @AfterEach
@@ -34,7 +37,9 @@ class ImageBuilderGatewayTest {
     }
 
     private ImageBuildVersionArn start() {
-        return gateway.start(EngineFixtures.launch(endpoint, pipeline).validate().startRequest()).imageBuildVersionArn();
+        return gateway.start(
+                        EngineFixtures.launch(endpoint, pipeline).validate().startRequest())
+                .imageBuildVersionArn();
     }
 
     @Test
@@ -47,11 +52,24 @@ class ImageBuilderGatewayTest {
 
         assertEquals(ImageBuildStatus.AVAILABLE, build.status());
         assertEquals("1.0.0/1", build.version());
-        assertEquals(List.of(
-                new AmiOutput("us-west-1", "123456789012", LocalImageBuilderEndpoint.amiId(image.toString(), "us-west-1"), "web 1.0.0"),
-                new AmiOutput("eu-west-1", "123456789012", LocalImageBuilderEndpoint.amiId(image.toString(), "eu-west-1"), "web 1.0.0"),
-                new AmiOutput("ap-northeast-1", "123456789012", LocalImageBuilderEndpoint.amiId(image.toString(), "ap-northeast-1"),
-                        "web 1.0.0")), build.amis());
+        assertEquals(
+                List.of(
+                        new AmiOutput(
+                                "us-west-1",
+                                "123456789012",
+                                LocalImageBuilderEndpoint.amiId(image.toString(), "us-west-1"),
+                                "web 1.0.0"),
+                        new AmiOutput(
+                                "eu-west-1",
+                                "123456789012",
+                                LocalImageBuilderEndpoint.amiId(image.toString(), "eu-west-1"),
+                                "web 1.0.0"),
+                        new AmiOutput(
+                                "ap-northeast-1",
+                                "123456789012",
+                                LocalImageBuilderEndpoint.amiId(image.toString(), "ap-northeast-1"),
+                                "web 1.0.0")),
+                build.amis());
         assertEquals(Optional.of(build.amis().get(1)), build.amiIn(AwsRegion.of("eu-west-1"), "123456789012"));
         assertTrue(build.containers().isEmpty());
     }
@@ -63,7 +81,9 @@ class ImageBuilderGatewayTest {
 
         ImageBuild build = gateway.getImage(start());
 
-        assertEquals(List.of(new ContainerOutput("us-west-1", List.of("123456789012.dkr.ecr.us-west-1.amazonaws.com/web:1.0.0-1"))),
+        assertEquals(
+                List.of(new ContainerOutput(
+                        "us-west-1", List.of("123456789012.dkr.ecr.us-west-1.amazonaws.com/web:1.0.0-1"))),
                 build.containers());
         assertTrue(build.amis().isEmpty());
     }
@@ -85,7 +105,8 @@ class ImageBuilderGatewayTest {
     @Test
     void cancellingARunningBuildStopsIt() {
         ImageBuildVersionArn image = start();
-        ClientToken token = ClientToken.derive(EngineFixtures.BUILD_URL, "step-7").derivedFor("cancel");
+        ClientToken token =
+                ClientToken.derive(EngineFixtures.BUILD_URL, "step-7").derivedFor("cancel");
 
         assertEquals(CancelOutcome.CANCELLED, gateway.cancel(image, token));
         assertEquals(CancelOutcome.CANCELLED, gateway.cancel(image, token), "a repeated cancellation is idempotent");
@@ -116,18 +137,24 @@ class ImageBuilderGatewayTest {
 
     @Test
     void anUnknownImageIsNamedInTheMessage() {
-        ImageBuildVersionArn missing = ImageBuildVersionArn.parse("arn:aws:imagebuilder:us-west-1:123456789012:image/web/1.0.0/99");
+        ImageBuildVersionArn missing =
+                ImageBuildVersionArn.parse("arn:aws:imagebuilder:us-west-1:123456789012:image/web/1.0.0/99");
 
         ImageBuilderException e = assertThrows(ImageBuilderException.class, () -> gateway.getImage(missing));
 
         assertEquals(ImageBuilderException.Kind.NOT_FOUND, e.kind());
-        assertTrue(e.getMessage().startsWith("Could not get the state of image build " + missing + " in us-west-1: Image Builder knows no such image build."),
+        assertTrue(
+                e.getMessage()
+                        .startsWith("Could not get the state of image build " + missing
+                                + " in us-west-1: Image Builder knows no such image build."),
                 e.getMessage());
     }
 
     @Test
     void aGatewayOnlyCallsItsOwnRegion() {
-        assertThrows(IllegalArgumentException.class, () -> gateway.getImage(
-                ImageBuildVersionArn.parse("arn:aws:imagebuilder:us-east-1:123456789012:image/web/1.0.0/1")));
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> gateway.getImage(
+                        ImageBuildVersionArn.parse("arn:aws:imagebuilder:us-east-1:123456789012:image/web/1.0.0/1")));
     }
 }

@@ -10,8 +10,12 @@ import java.util.List;
 public final class ImageLifecycle {
 
     /** One state per GetImage call, ending AVAILABLE. */
-    public static final ImageLifecycle DEFAULT = byPolls(ImageBuildStatus.PENDING, ImageBuildStatus.BUILDING,
-            ImageBuildStatus.TESTING, ImageBuildStatus.DISTRIBUTING, ImageBuildStatus.AVAILABLE);
+    public static final ImageLifecycle DEFAULT = byPolls(
+            ImageBuildStatus.PENDING,
+            ImageBuildStatus.BUILDING,
+            ImageBuildStatus.TESTING,
+            ImageBuildStatus.DISTRIBUTING,
+            ImageBuildStatus.AVAILABLE);
 
     private final List<ImageBuildStatus> states;
     private final Duration period;

@@ -34,16 +34,19 @@ class ImagePipelineStartTest {
         StartedImageBuild started = EngineFixtures.start(EngineFixtures.launch(endpoint, pipeline));
 
         assertEquals(Set.of(started.imageBuildVersionArn().toString()), endpoint.imageArns());
-        assertEquals("arn:aws:imagebuilder:eu-central-1:123456789012:image/web/1.0.0/1",
+        assertEquals(
+                "arn:aws:imagebuilder:eu-central-1:123456789012:image/web/1.0.0/1",
                 started.imageBuildVersionArn().toString());
         assertEquals(ClientToken.derive(EngineFixtures.BUILD_URL, "step-7"), started.clientToken());
         assertFalse(started.requestId().isBlank());
-        RecordedRequest request = endpoint.requests(START_IMAGE_PIPELINE_EXECUTION).get(0);
+        RecordedRequest request =
+                endpoint.requests(START_IMAGE_PIPELINE_EXECUTION).get(0);
         assertEquals(200, request.status());
         assertEquals(pipeline, request.body().get("imagePipelineArn"));
         assertEquals(started.clientToken().value(), request.body().get("clientToken"));
-        assertTrue(request.headers().get("authorization").get(0)
-                .contains("/eu-central-1/imagebuilder/aws4_request"), "signed for the ARN's region and the service");
+        assertTrue(
+                request.headers().get("authorization").get(0).contains("/eu-central-1/imagebuilder/aws4_request"),
+                "signed for the ARN's region and the service");
     }
 
     @Test
@@ -53,13 +56,18 @@ class ImagePipelineStartTest {
         tags.put("cost center", "4711");
         tags.put("commit", "");
         tags.put("owner", "Zoë Ångström");
-        StartedImageBuild tagged = EngineFixtures.start(EngineFixtures.launch(endpoint, pipeline).tags(tags));
-        StartedImageBuild untagged = EngineFixtures.start(EngineFixtures.launch(endpoint, pipeline).build(EngineFixtures.BUILD_URL, "other"));
+        StartedImageBuild tagged =
+                EngineFixtures.start(EngineFixtures.launch(endpoint, pipeline).tags(tags));
+        StartedImageBuild untagged = EngineFixtures.start(
+                EngineFixtures.launch(endpoint, pipeline).build(EngineFixtures.BUILD_URL, "other"));
 
         assertEquals(tags, endpoint.tagsOf(tagged.toString()));
-        assertEquals(tags, endpoint.requests(START_IMAGE_PIPELINE_EXECUTION).get(0).body().get("tags"));
+        assertEquals(
+                tags,
+                endpoint.requests(START_IMAGE_PIPELINE_EXECUTION).get(0).body().get("tags"));
         assertEquals(Map.of(), endpoint.tagsOf(untagged.toString()));
-        assertFalse(endpoint.requests(START_IMAGE_PIPELINE_EXECUTION).get(1).body().containsKey("tags"),
+        assertFalse(
+                endpoint.requests(START_IMAGE_PIPELINE_EXECUTION).get(1).body().containsKey("tags"),
                 "the model's TagMap has at least one entry, so an empty map must not be sent");
     }
 
@@ -67,7 +75,8 @@ class ImagePipelineStartTest {
     void traceabilityTagsAreAddedButTheUsersTagsWin() {
         StartedImageBuild started = EngineFixtures.start(EngineFixtures.launch(endpoint, pipeline)
                 .tags(Map.of("jenkins:job", "my own"))
-                .traceabilityTags(Map.of("jenkins:job", "images/web", "jenkins:build", "42", "jenkins:url", "u".repeat(300))));
+                .traceabilityTags(
+                        Map.of("jenkins:job", "images/web", "jenkins:build", "42", "jenkins:url", "u".repeat(300))));
 
         Map<String, String> tags = endpoint.tagsOf(started.toString());
         assertEquals("my own", tags.get("jenkins:job"));
@@ -77,11 +86,15 @@ class ImagePipelineStartTest {
 
     @Test
     void theSameCallRepeatedStartsOneBuildAndOtherCallsStartTheirOwn() {
-        StartedImageBuild first = EngineFixtures.start(EngineFixtures.launch(endpoint, pipeline).tags(Map.of("a", "1")));
-        StartedImageBuild retried = EngineFixtures.start(EngineFixtures.launch(endpoint, pipeline).tags(Map.of("a", "1")));
-        StartedImageBuild secondCall = EngineFixtures.start(
-                EngineFixtures.launch(endpoint, pipeline).tags(Map.of("a", "1")).build(EngineFixtures.BUILD_URL, "step-9"));
-        StartedImageBuild nextBuild = EngineFixtures.start(EngineFixtures.launch(endpoint, pipeline).tags(Map.of("a", "1"))
+        StartedImageBuild first =
+                EngineFixtures.start(EngineFixtures.launch(endpoint, pipeline).tags(Map.of("a", "1")));
+        StartedImageBuild retried =
+                EngineFixtures.start(EngineFixtures.launch(endpoint, pipeline).tags(Map.of("a", "1")));
+        StartedImageBuild secondCall = EngineFixtures.start(EngineFixtures.launch(endpoint, pipeline)
+                .tags(Map.of("a", "1"))
+                .build(EngineFixtures.BUILD_URL, "step-9"));
+        StartedImageBuild nextBuild = EngineFixtures.start(EngineFixtures.launch(endpoint, pipeline)
+                .tags(Map.of("a", "1"))
                 .build("https://jenkins.example.com/job/images/job/web/43/", "step-7"));
 
         assertEquals(first.imageBuildVersionArn(), retried.imageBuildVersionArn());
@@ -89,23 +102,31 @@ class ImagePipelineStartTest {
         assertNotEquals(first.imageBuildVersionArn(), secondCall.imageBuildVersionArn());
         assertNotEquals(first.imageBuildVersionArn(), nextBuild.imageBuildVersionArn());
         assertEquals(3, endpoint.imageArns().size());
-        assertEquals(3, endpoint.requests(START_IMAGE_PIPELINE_EXECUTION).stream()
-                .map(r -> r.body().get("clientToken")).distinct().count());
+        assertEquals(
+                3,
+                endpoint.requests(START_IMAGE_PIPELINE_EXECUTION).stream()
+                        .map(r -> r.body().get("clientToken"))
+                        .distinct()
+                        .count());
     }
 
     @Test
     void aTokenTheUserChoseIsSentUnchanged() {
-        StartedImageBuild started = EngineFixtures.start(EngineFixtures.launch(endpoint, pipeline).clientToken("release-2026.11-rc1"));
+        StartedImageBuild started =
+                EngineFixtures.start(EngineFixtures.launch(endpoint, pipeline).clientToken("release-2026.11-rc1"));
 
         assertEquals("release-2026.11-rc1", started.clientToken().value());
-        assertEquals("release-2026.11-rc1", endpoint.requests(START_IMAGE_PIPELINE_EXECUTION).get(0).body().get("clientToken"));
+        assertEquals(
+                "release-2026.11-rc1",
+                endpoint.requests(START_IMAGE_PIPELINE_EXECUTION).get(0).body().get("clientToken"));
     }
 
     @Test
     void aConnectionDroppedAfterTheStartWasProcessedIsRetriedAndStartsExactlyOneBuild() {
         endpoint.inject(START_IMAGE_PIPELINE_EXECUTION, Fault.dropAfterProcessing(), 1);
 
-        StartedImageBuild started = EngineFixtures.start(EngineFixtures.launch(endpoint, pipeline).tags(Map.of("a", "1")));
+        StartedImageBuild started =
+                EngineFixtures.start(EngineFixtures.launch(endpoint, pipeline).tags(Map.of("a", "1")));
 
         List<RecordedRequest> attempts = endpoint.requests(START_IMAGE_PIPELINE_EXECUTION);
         assertEquals(2, attempts.size(), "the SDK retried the lost answer");
@@ -143,30 +164,44 @@ class ImagePipelineStartTest {
 
         StartedImageBuild started = EngineFixtures.start(EngineFixtures.launch(endpoint, pipeline));
 
-        assertEquals(List.of(503, 503, 500, 500, 200), endpoint.requests(START_IMAGE_PIPELINE_EXECUTION).stream()
-                .map(RecordedRequest::status).collect(Collectors.toList()));
+        assertEquals(
+                List.of(503, 503, 500, 500, 200),
+                endpoint.requests(START_IMAGE_PIPELINE_EXECUTION).stream()
+                        .map(RecordedRequest::status)
+                        .collect(Collectors.toList()));
         assertEquals(Set.of(started.toString()), endpoint.imageArns());
     }
 
     @Test
     void startsInEveryPartition() {
         String china = endpoint.addPipeline("arn:aws-cn:imagebuilder:cn-north-1:123456789012:image-pipeline/web");
-        String govCloud = endpoint.addPipeline("arn:aws-us-gov:imagebuilder:us-gov-west-1:123456789012:image-pipeline/web");
+        String govCloud =
+                endpoint.addPipeline("arn:aws-us-gov:imagebuilder:us-gov-west-1:123456789012:image-pipeline/web");
 
-        assertTrue(EngineFixtures.start(EngineFixtures.launch(endpoint, china)).toString().startsWith("arn:aws-cn:imagebuilder:cn-north-1:"));
-        assertTrue(EngineFixtures.start(EngineFixtures.launch(endpoint, govCloud)).toString()
+        assertTrue(EngineFixtures.start(EngineFixtures.launch(endpoint, china))
+                .toString()
+                .startsWith("arn:aws-cn:imagebuilder:cn-north-1:"));
+        assertTrue(EngineFixtures.start(EngineFixtures.launch(endpoint, govCloud))
+                .toString()
                 .startsWith("arn:aws-us-gov:imagebuilder:us-gov-west-1:"));
     }
 
     @Test
     void anIdempotencyMismatchIsExplainedInTermsOfTheToken() {
-        EngineFixtures.start(EngineFixtures.launch(endpoint, pipeline).clientToken("nightly").tags(Map.of("a", "1")));
+        EngineFixtures.start(
+                EngineFixtures.launch(endpoint, pipeline).clientToken("nightly").tags(Map.of("a", "1")));
 
-        ImageBuilderException e = assertThrows(ImageBuilderException.class,
-                () -> EngineFixtures.start(EngineFixtures.launch(endpoint, pipeline).clientToken("nightly").tags(Map.of("a", "2"))));
+        ImageBuilderException e = assertThrows(
+                ImageBuilderException.class,
+                () -> EngineFixtures.start(EngineFixtures.launch(endpoint, pipeline)
+                        .clientToken("nightly")
+                        .tags(Map.of("a", "2"))));
 
         assertEquals(ImageBuilderException.Kind.IDEMPOTENCY_MISMATCH, e.kind());
-        assertTrue(e.getMessage().contains("the client token nightly was already used to start this pipeline with other parameters"),
+        assertTrue(
+                e.getMessage()
+                        .contains(
+                                "the client token nightly was already used to start this pipeline with other parameters"),
                 e.getMessage());
         assertEquals(1, endpoint.imageArns().size(), "no second build");
     }

@@ -43,16 +43,18 @@ class ImageTagsTest {
 
         InvalidInputException e = assertThrows(InvalidInputException.class, () -> ImageTags.of(tags));
 
-        assertEquals(List.of(
-                "The tag key \"aws:x\" starts with \"aws:\", a prefix reserved for AWS; choose another key.",
-                "The tag key \"a|b\" contains |; keys may only contain letters, digits, spaces and _ . : / = + - @",
-                "The value of the tag \"long\" has 300 characters; the limit is 256."), e.problems());
+        assertEquals(
+                List.of(
+                        "The tag key \"aws:x\" starts with \"aws:\", a prefix reserved for AWS; choose another key.",
+                        "The tag key \"a|b\" contains |; keys may only contain letters, digits, spaces and _ . : / = + - @",
+                        "The value of the tag \"long\" has 300 characters; the limit is 256."),
+                e.problems());
     }
 
     @Test
     void traceabilityTagsYieldToTheUsersAndAreTrimmed() {
-        ImageTags tags = ImageTags.of(Map.of("jenkins:build", "mine")).withTraceability(
-                Map.of("jenkins:build", "7", "jenkins:url", "x".repeat(400)));
+        ImageTags tags = ImageTags.of(Map.of("jenkins:build", "mine"))
+                .withTraceability(Map.of("jenkins:build", "7", "jenkins:url", "x".repeat(400)));
 
         assertEquals("mine", tags.asMap().get("jenkins:build"));
         assertEquals(256, tags.asMap().get("jenkins:url").length());

@@ -26,54 +26,98 @@ class LaunchRequestValidationTest {
         return Stream.of(
                 bad("no ARN", r -> withArn(r, null), "The image pipeline ARN is required"),
                 bad("blank ARN", r -> withArn(r, "   "), "The image pipeline ARN is required"),
-                bad("a pipeline name instead of an ARN", r -> withArn(r, "web"),
+                bad(
+                        "a pipeline name instead of an ARN",
+                        r -> withArn(r, "web"),
                         "\"web\" is not an image pipeline ARN"),
-                bad("an ARN with too few fields", r -> withArn(r, "arn:aws:imagebuilder:us-east-1:123456789012"),
+                bad(
+                        "an ARN with too few fields",
+                        r -> withArn(r, "arn:aws:imagebuilder:us-east-1:123456789012"),
                         "is not an image pipeline ARN"),
-                bad("an ARN of another service", r -> withArn(r, "arn:aws:ec2:us-east-1:123456789012:instance/i-0abc"),
+                bad(
+                        "an ARN of another service",
+                        r -> withArn(r, "arn:aws:ec2:us-east-1:123456789012:instance/i-0abc"),
                         "is an ARN of the ec2 service, not of Image Builder"),
-                bad("an unknown partition", r -> withArn(r, "arn:azure:imagebuilder:us-east-1:123456789012:image-pipeline/web"),
+                bad(
+                        "an unknown partition",
+                        r -> withArn(r, "arn:azure:imagebuilder:us-east-1:123456789012:image-pipeline/web"),
                         "names the partition \"azure\""),
-                bad("a short account", r -> withArn(r, "arn:aws:imagebuilder:us-east-1:12345:image-pipeline/web"),
+                bad(
+                        "a short account",
+                        r -> withArn(r, "arn:aws:imagebuilder:us-east-1:12345:image-pipeline/web"),
                         "names the account \"12345\", which must be a 12-digit AWS account ID"),
-                bad("a recipe ARN", r -> withArn(r, "arn:aws:imagebuilder:us-east-1:123456789012:image-recipe/web/1.0.0"),
+                bad(
+                        "a recipe ARN",
+                        r -> withArn(r, "arn:aws:imagebuilder:us-east-1:123456789012:image-recipe/web/1.0.0"),
                         "is the ARN of an Image Builder image recipe, not of an image pipeline"),
-                bad("an image ARN", r -> withArn(r, "arn:aws:imagebuilder:us-east-1:123456789012:image/web/1.0.0/1"),
+                bad(
+                        "an image ARN",
+                        r -> withArn(r, "arn:aws:imagebuilder:us-east-1:123456789012:image/web/1.0.0/1"),
                         "is the ARN of an Image Builder image, not of an image pipeline"),
-                bad("capitals in the pipeline name", r -> withArn(r, "arn:aws:imagebuilder:us-east-1:123456789012:image-pipeline/Web-Images"),
+                bad(
+                        "capitals in the pipeline name",
+                        r -> withArn(r, "arn:aws:imagebuilder:us-east-1:123456789012:image-pipeline/Web-Images"),
                         "pipeline ARNs are all lower case (\"web-images\")"),
-                bad("a space in the pipeline name", r -> withArn(r, "arn:aws:imagebuilder:us-east-1:123456789012:image-pipeline/web images"),
+                bad(
+                        "a space in the pipeline name",
+                        r -> withArn(r, "arn:aws:imagebuilder:us-east-1:123456789012:image-pipeline/web images"),
                         "names the pipeline \"web images\", which is not a valid name"),
-                bad("a malformed region in the ARN", r -> withArn(r, "arn:aws:imagebuilder:useast1:123456789012:image-pipeline/web"),
+                bad(
+                        "a malformed region in the ARN",
+                        r -> withArn(r, "arn:aws:imagebuilder:useast1:123456789012:image-pipeline/web"),
                         "\"useast1\" is not an AWS region name"),
-                bad("a China region in the aws partition", r -> withArn(r, "arn:aws:imagebuilder:cn-north-1:123456789012:image-pipeline/web"),
+                bad(
+                        "a China region in the aws partition",
+                        r -> withArn(r, "arn:aws:imagebuilder:cn-north-1:123456789012:image-pipeline/web"),
                         "The region cn-north-1 is not in the partition aws"),
-                bad("a commercial region in GovCloud", r -> withArn(r, "arn:aws-us-gov:imagebuilder:us-east-1:123456789012:image-pipeline/web"),
+                bad(
+                        "a commercial region in GovCloud",
+                        r -> withArn(r, "arn:aws-us-gov:imagebuilder:us-east-1:123456789012:image-pipeline/web"),
                         "The region us-east-1 is not in the partition aws-us-gov"),
-                bad("an explicit region other than the ARN's", r -> r.region("eu-west-1"),
+                bad(
+                        "an explicit region other than the ARN's",
+                        r -> r.region("eu-west-1"),
                         "The region eu-west-1 does not match the ARN " + PIPELINE + ", which is in us-east-1"),
-                bad("an explicit region that is no region", r -> r.region("Europe (Ireland)"),
+                bad(
+                        "an explicit region that is no region",
+                        r -> r.region("Europe (Ireland)"),
                         "\"Europe (Ireland)\" is not an AWS region name"),
                 bad("51 tags", r -> r.tags(manyTags(51)), "51 tags were given; Image Builder accepts at most 50"),
                 bad("an empty tag key", r -> r.tags(Map.of("", "x")), "A tag has an empty key"),
-                bad("a tag key of 129 characters", r -> r.tags(Map.of("k".repeat(129), "x")),
+                bad(
+                        "a tag key of 129 characters",
+                        r -> r.tags(Map.of("k".repeat(129), "x")),
                         "has 129 characters; the limit is 128"),
-                bad("a tag key starting with aws:", r -> r.tags(Map.of("aws:team", "web")),
+                bad(
+                        "a tag key starting with aws:",
+                        r -> r.tags(Map.of("aws:team", "web")),
                         "The tag key \"aws:team\" starts with \"aws:\""),
                 bad("a tag key with a star", r -> r.tags(Map.of("team*", "web")), "The tag key \"team*\" contains *"),
-                bad("a tag value of 257 characters", r -> r.tags(Map.of("team", "v".repeat(257))),
+                bad(
+                        "a tag value of 257 characters",
+                        r -> r.tags(Map.of("team", "v".repeat(257))),
                         "The value of the tag \"team\" has 257 characters; the limit is 256"),
                 bad("a tag without value", r -> r.tags(nullValue("team")), "The tag \"team\" has no value"),
-                bad("user tags that overflow with the traceability tags", r -> r.tags(manyTags(48))
-                        .traceabilityTags(Map.of("jenkins:job", "a", "jenkins:build", "1", "jenkins:url", "u")),
+                bad(
+                        "user tags that overflow with the traceability tags",
+                        r -> r.tags(manyTags(48))
+                                .traceabilityTags(Map.of("jenkins:job", "a", "jenkins:build", "1", "jenkins:url", "u")),
                         "51 tags were given, counting the 3 Jenkins traceability tags"),
-                bad("a client token of 37 characters", r -> r.clientToken("t".repeat(37)),
+                bad(
+                        "a client token of 37 characters",
+                        r -> r.clientToken("t".repeat(37)),
                         "The client token has 37 characters; Image Builder accepts at most 36"),
-                bad("a client token with a leading space", r -> r.clientToken(" token"),
+                bad(
+                        "a client token with a leading space",
+                        r -> r.clientToken(" token"),
                         "The client token must not start or end with white space"),
-                bad("an endpoint URL with another scheme", r -> r.endpointUrl("ftp://imagebuilder.example.com"),
+                bad(
+                        "an endpoint URL with another scheme",
+                        r -> r.endpointUrl("ftp://imagebuilder.example.com"),
                         "The endpoint URL \"ftp://imagebuilder.example.com\" is not an absolute http(s) URL"),
-                bad("an endpoint URL that is no URL", r -> r.endpointUrl("imagebuilder endpoint"),
+                bad(
+                        "an endpoint URL that is no URL",
+                        r -> r.endpointUrl("imagebuilder endpoint"),
                         "The endpoint URL \"imagebuilder endpoint\" is not an absolute http(s) URL"));
     }
 
@@ -83,8 +127,8 @@ class LaunchRequestValidationTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("badInputs")
-    void badInputIsRefusedWithItsOwnMessageAndNothingIsSent(String what, UnaryOperator<LaunchRequest> change,
-            String expectedMessage) {
+    void badInputIsRefusedWithItsOwnMessageAndNothingIsSent(
+            String what, UnaryOperator<LaunchRequest> change, String expectedMessage) {
         endpoint.addPipeline(PIPELINE);
         LaunchRequest request = change.apply(EngineFixtures.launch(endpoint, PIPELINE));
 
@@ -119,7 +163,8 @@ class LaunchRequestValidationTest {
             "arn:aws-eusc:imagebuilder:eusc-de-east-1:123456789012:image-pipeline/web",
             "  arn:aws:imagebuilder:ap-southeast-7:123456789012:image-pipeline/a-b_c  "
         }) {
-            LaunchRequest.Launch launch = new LaunchRequest(arn).build(EngineFixtures.BUILD_URL, "1").validate();
+            LaunchRequest.Launch launch =
+                    new LaunchRequest(arn).build(EngineFixtures.BUILD_URL, "1").validate();
             assertEquals(arn.strip(), launch.startRequest().pipeline().toString());
             assertEquals(arn.strip().split(":")[3], launch.settings().region().name());
         }

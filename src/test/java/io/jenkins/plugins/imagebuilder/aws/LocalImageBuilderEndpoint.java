@@ -52,6 +52,7 @@ public final class LocalImageBuilderEndpoint implements AutoCloseable, BeforeEac
 
     /** A key pair the endpoint accepts from the start. Test values, valid nowhere else. */
     public static final String ACCESS_KEY = "AKIAIMAGEBUILDERTEST";
+
     public static final String SECRET_KEY = "lOcAl+SeCrEt/kEy0123456789abcdefGHIJKLMN";
     public static final String ACCOUNT = "123456789012";
 
@@ -106,6 +107,7 @@ public final class LocalImageBuilderEndpoint implements AutoCloseable, BeforeEac
         final String name;
         final String partition;
         volatile String status = "ENABLED";
+        volatile ImageLifecycle lifecycle;
         final List<String> distributionRegions = new CopyOnWriteArrayList<>();
         final List<String> containerUris = new CopyOnWriteArrayList<>();
         int builds;
@@ -271,6 +273,11 @@ public final class LocalImageBuilderEndpoint implements AutoCloseable, BeforeEac
         this.lifecycle = lifecycle;
     }
 
+    /** How images of this pipeline created from now on move through their states, whatever the general lifecycle. */
+    public void lifecycle(String pipelineArn, ImageLifecycle lifecycle) {
+        pipelines.get(pipelineArn).lifecycle = lifecycle;
+    }
+
     /** The clock that times lifecycles and session expiry (signature dates use the real time). */
     public void clock(Clock clock) {
         this.clock = clock;
@@ -385,13 +392,17 @@ public final class LocalImageBuilderEndpoint implements AutoCloseable, BeforeEac
                 if (input == null) {
                     throw new ServiceError("SerializationException", 400, "The request body is not a JSON object");
                 }
-                String accessKey = authenticate(method, path, rawQuery, headers, body, regionOfRequest(operation, query, input));
+                String accessKey =
+                        authenticate(method, path, rawQuery, headers, body, regionOfRequest(operation, query, input));
                 if (fault != null && fault.kind == Fault.Kind.ERROR) {
                     throw new ServiceError(fault.errorType, fault.status, fault.message);
                 }
                 if (denied.getOrDefault(accessKey, Set.of()).contains(operation)) {
-                    throw new ServiceError("ForbiddenException", 403, "User: arn:aws:iam::" + ACCOUNT
-                            + ":user/jenkins is not authorized to perform: " + operation.iamAction());
+                    throw new ServiceError(
+                            "ForbiddenException",
+                            403,
+                            "User: arn:aws:iam::" + ACCOUNT + ":user/jenkins is not authorized to perform: "
+                                    + operation.iamAction());
                 }
                 Map<String, Object> output = dispatch(operation, query, input);
                 if (fault != null && fault.kind == Fault.Kind.DROP_AFTER_PROCESSING) {
@@ -420,8 +431,8 @@ public final class LocalImageBuilderEndpoint implements AutoCloseable, BeforeEac
         }
     }
 
-    private Map<String, Object> dispatch(ImageBuilderOperation operation, Map<String, String> query, Map<String, Object> input)
-            throws ServiceError {
+    private Map<String, Object> dispatch(
+            ImageBuilderOperation operation, Map<String, String> query, Map<String, Object> input) throws ServiceError {
         switch (operation) {
             case START_IMAGE_PIPELINE_EXECUTION:
                 return startImagePipelineExecution(input);
@@ -450,7 +461,9 @@ public final class LocalImageBuilderEndpoint implements AutoCloseable, BeforeEac
             TokenUse used = startTokens.get(tokenScope(pipeline, token));
             if (used != null) {
                 if (!used.fingerprint.equals(fingerprint)) {
-                    throw new ServiceError("IdempotentParameterMismatchException", 400,
+                    throw new ServiceError(
+                            "IdempotentParameterMismatchException",
+                            400,
                             "The client token " + token + " was used with different parameters.");
                 }
                 imageArn = used.imageArn;
@@ -461,7 +474,11 @@ public final class LocalImageBuilderEndpoint implements AutoCloseable, BeforeEac
                 }
                 imageArn = "arn:" + pipeline.partition + ":imagebuilder:" + pipeline.region + ":" + pipeline.account
                         + ":image/" + pipeline.name + "/1.0.0/" + build;
-                images.put(imageArn, new Image(imageArn, pipeline, Map.copyOf(tags), clock.instant(), lifecycle));
+                ImageLifecycle own = pipeline.lifecycle;
+                images.put(
+                        imageArn,
+                        new Image(
+                                imageArn, pipeline, Map.copyOf(tags), clock.instant(), own != null ? own : lifecycle));
                 startTokens.put(tokenScope(pipeline, token), new TokenUse(fingerprint, imageArn));
             }
         }
@@ -560,14 +577,18 @@ public final class LocalImageBuilderEndpoint implements AutoCloseable, BeforeEac
         synchronized (cancelTokens) {
             TokenUse used = cancelTokens.get(token);
             if (used != null && !used.imageArn.equals(arn)) {
-                throw new ServiceError("IdempotentParameterMismatchException", 400,
+                throw new ServiceError(
+                        "IdempotentParameterMismatchException",
+                        400,
                         "The client token " + token + " was used with different parameters.");
             }
             if (used == null) {
                 synchronized (image) {
                     ImageBuildStatus status = currentStatus(image, image.polls);
                     if (status.isTerminal()) {
-                        throw new ServiceError("ResourceInUseException", 400,
+                        throw new ServiceError(
+                                "ResourceInUseException",
+                                400,
                                 "The image " + arn + " cannot be cancelled because its status is " + status + ".");
                     }
                     image.override = ImageBuildStatus.CANCELLED;
@@ -615,41 +636,59 @@ public final class LocalImageBuilderEndpoint implements AutoCloseable, BeforeEac
     // ------------------------------------------------------------------ helpers
 
     /** @return the access key that signed the request */
-    private String authenticate(String method, String path, String rawQuery, Map<String, List<String>> headers, byte[] body,
-            String expectedRegion) throws ServiceError {
+    private String authenticate(
+            String method,
+            String path,
+            String rawQuery,
+            Map<String, List<String>> headers,
+            byte[] body,
+            String expectedRegion)
+            throws ServiceError {
         SigV4Verifier.Signed signed;
         try {
-            signed = SigV4Verifier.verify(method, path, rawQuery, headers, body, accessKey -> {
-                Credential credential = credentials.get(accessKey);
-                return credential == null ? null : credential.secret;
-            }, Instant.now());
+            signed = SigV4Verifier.verify(
+                    method,
+                    path,
+                    rawQuery,
+                    headers,
+                    body,
+                    accessKey -> {
+                        Credential credential = credentials.get(accessKey);
+                        return credential == null ? null : credential.secret;
+                    },
+                    Instant.now());
         } catch (SigV4Verifier.Rejection e) {
             throw new ServiceError(e.errorType, e.status, e.getMessage());
         }
         if (!"imagebuilder".equals(signed.service)) {
-            throw new ServiceError("InvalidSignatureException", 403,
+            throw new ServiceError(
+                    "InvalidSignatureException",
+                    403,
                     "Credential should be scoped to correct service: 'imagebuilder'.");
         }
         if (expectedRegion != null && !expectedRegion.equals(signed.region)) {
-            throw new ServiceError("InvalidSignatureException", 403, "Credential should be scoped to a valid region, not '"
-                    + signed.region + "'.");
+            throw new ServiceError(
+                    "InvalidSignatureException",
+                    403,
+                    "Credential should be scoped to a valid region, not '" + signed.region + "'.");
         }
         Credential credential = credentials.get(signed.accessKey);
         if (credential.sessionToken != null) {
             String token = SigV4Verifier.header(headers, "x-amz-security-token");
             if (!credential.sessionToken.equals(token)) {
-                throw new ServiceError("UnrecognizedClientException", 403,
-                        "The security token included in the request is invalid.");
+                throw new ServiceError(
+                        "UnrecognizedClientException", 403, "The security token included in the request is invalid.");
             }
             if (!clock.instant().isBefore(credential.expiresAt)) {
-                throw new ServiceError("ExpiredTokenException", 403,
-                        "The security token included in the request is expired");
+                throw new ServiceError(
+                        "ExpiredTokenException", 403, "The security token included in the request is expired");
             }
         }
         return signed.accessKey;
     }
 
-    private static String regionOfRequest(ImageBuilderOperation operation, Map<String, String> query, Map<String, Object> input) {
+    private static String regionOfRequest(
+            ImageBuilderOperation operation, Map<String, String> query, Map<String, Object> input) {
         Object arn;
         switch (operation) {
             case START_IMAGE_PIPELINE_EXECUTION:
@@ -696,7 +735,8 @@ public final class LocalImageBuilderEndpoint implements AutoCloseable, BeforeEac
         }
     }
 
-    private static String requiredString(Map<String, Object> input, String member, Pattern pattern) throws ServiceError {
+    private static String requiredString(Map<String, Object> input, String member, Pattern pattern)
+            throws ServiceError {
         Object value = input.get(member);
         if (!(value instanceof String) || !pattern.matcher((String) value).matches()) {
             throw new ServiceError("InvalidRequestException", 400, member + " is missing or malformed");
@@ -707,7 +747,8 @@ public final class LocalImageBuilderEndpoint implements AutoCloseable, BeforeEac
     private static String requiredToken(Map<String, Object> input) throws ServiceError {
         Object token = input.get("clientToken");
         if (!(token instanceof String) || ((String) token).isEmpty() || ((String) token).length() > TOKEN_MAX) {
-            throw new ServiceError("InvalidRequestException", 400, "clientToken must have 1 to " + TOKEN_MAX + " characters");
+            throw new ServiceError(
+                    "InvalidRequestException", 400, "clientToken must have 1 to " + TOKEN_MAX + " characters");
         }
         return (String) token;
     }
@@ -765,12 +806,14 @@ public final class LocalImageBuilderEndpoint implements AutoCloseable, BeforeEac
             int equals = pair.indexOf('=');
             String name = equals < 0 ? pair : pair.substring(0, equals);
             String value = equals < 0 ? "" : pair.substring(equals + 1);
-            query.put(URLDecoder.decode(name, StandardCharsets.UTF_8), URLDecoder.decode(value, StandardCharsets.UTF_8));
+            query.put(
+                    URLDecoder.decode(name, StandardCharsets.UTF_8), URLDecoder.decode(value, StandardCharsets.UTF_8));
         }
         return query;
     }
 
-    private void respond(HttpExchange exchange, int status, Map<String, Object> body, String errorType) throws IOException {
+    private void respond(HttpExchange exchange, int status, Map<String, Object> body, String errorType)
+            throws IOException {
         byte[] bytes;
         try {
             bytes = json.writeValueAsBytes(body);
@@ -778,8 +821,12 @@ public final class LocalImageBuilderEndpoint implements AutoCloseable, BeforeEac
             throw new IllegalStateException(e);
         }
         exchange.getResponseHeaders().set("Content-Type", "application/json");
-        exchange.getResponseHeaders().set("x-amzn-RequestId",
-                body.containsKey("requestId") ? String.valueOf(body.get("requestId")) : UUID.randomUUID().toString());
+        exchange.getResponseHeaders()
+                .set(
+                        "x-amzn-RequestId",
+                        body.containsKey("requestId")
+                                ? String.valueOf(body.get("requestId"))
+                                : UUID.randomUUID().toString());
         if (errorType != null) {
             exchange.getResponseHeaders().set("x-amzn-ErrorType", errorType);
         }

@@ -48,7 +48,8 @@ class ProxyTest {
     @Test
     void nonProxyHostsAreReachedDirectly() {
         EngineFixtures.start(EngineFixtures.launch(endpoint, pipeline)
-                .proxy(new ProxySettings("127.0.0.1", proxy.port(), "jenkins", PROXY_PASSWORD, List.of("127\\.0\\.0\\.1"))));
+                .proxy(new ProxySettings(
+                        "127.0.0.1", proxy.port(), "jenkins", PROXY_PASSWORD, List.of("127\\.0\\.0\\.1"))));
 
         assertTrue(proxy.forwarded.isEmpty());
         assertTrue(proxy.refused.isEmpty());
@@ -57,10 +58,14 @@ class ProxyTest {
 
     @Test
     void aRefusedProxyPasswordIsReportedWithoutTheSecret() {
-        ImageBuilderException e = assertThrows(ImageBuilderException.class, () -> EngineFixtures.start(EngineFixtures.launch(endpoint, pipeline)
-                .proxy(new ProxySettings("127.0.0.1", proxy.port(), "jenkins", "wrong-password", List.of()))));
+        ImageBuilderException e = assertThrows(
+                ImageBuilderException.class,
+                () -> EngineFixtures.start(EngineFixtures.launch(endpoint, pipeline)
+                        .proxy(new ProxySettings("127.0.0.1", proxy.port(), "jenkins", "wrong-password", List.of()))));
 
-        assertTrue(e.getMessage().contains("the HTTP proxy refused the request (HTTP 407 Proxy Authentication Required)"), e.getMessage());
+        assertTrue(
+                e.getMessage().contains("the HTTP proxy refused the request (HTTP 407 Proxy Authentication Required)"),
+                e.getMessage());
         assertFalse(e.getMessage().contains("wrong-password"));
         assertFalse(proxy.refused.isEmpty());
         assertTrue(endpoint.requests().isEmpty());
@@ -75,9 +80,10 @@ class ProxyTest {
 
     @Test
     void badProxySettingsAreRefused() {
-        assertThrows(InvalidInputException.class, () -> new ProxySettings("http://proxy:3128", 3128, null, null, List.of()));
-        InvalidInputException e = assertThrows(InvalidInputException.class,
-                () -> new ProxySettings("proxy.example.com", 0, null, null, List.of()));
+        assertThrows(
+                InvalidInputException.class, () -> new ProxySettings("http://proxy:3128", 3128, null, null, List.of()));
+        InvalidInputException e = assertThrows(
+                InvalidInputException.class, () -> new ProxySettings("proxy.example.com", 0, null, null, List.of()));
         assertTrue(e.getMessage().contains("The proxy port 0 is not between 1 and 65535"), e.getMessage());
     }
 }

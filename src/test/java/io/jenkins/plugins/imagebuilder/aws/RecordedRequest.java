@@ -17,8 +17,14 @@ public final class RecordedRequest {
     private volatile int status;
     private volatile String outcome;
 
-    RecordedRequest(ImageBuilderOperation operation, String method, String path, Map<String, String> query,
-            Map<String, List<String>> headers, Map<String, Object> body, String accessKey) {
+    RecordedRequest(
+            ImageBuilderOperation operation,
+            String method,
+            String path,
+            Map<String, String> query,
+            Map<String, List<String>> headers,
+            Map<String, Object> body,
+            String accessKey) {
         this.operation = operation;
         this.method = method;
         this.path = path;

@@ -24,8 +24,16 @@ import java.util.concurrent.Executors;
 final class RecordingProxy implements AutoCloseable {
 
     // Headers that belong to one hop, or that the JDK client sets itself.
-    private static final Set<String> NOT_FORWARDED = Set.of("connection", "content-length", "expect", "host",
-            "proxy-authorization", "proxy-connection", "upgrade", "keep-alive", "transfer-encoding");
+    private static final Set<String> NOT_FORWARDED = Set.of(
+            "connection",
+            "content-length",
+            "expect",
+            "host",
+            "proxy-authorization",
+            "proxy-connection",
+            "upgrade",
+            "keep-alive",
+            "transfer-encoding");
 
     private final HttpServer server;
     private final String expectedAuthorization;
@@ -34,7 +42,8 @@ final class RecordingProxy implements AutoCloseable {
     final List<String> refused = new CopyOnWriteArrayList<>();
 
     RecordingProxy(String user, String password) throws IOException {
-        expectedAuthorization = "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+        expectedAuthorization =
+                "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 50);
         server.setExecutor(Executors.newCachedThreadPool());
         server.createContext("/", this::handle);
@@ -75,7 +84,8 @@ final class RecordingProxy implements AutoCloseable {
                     exchange.getResponseHeaders().put(name, values);
                 }
             });
-            exchange.sendResponseHeaders(response.statusCode(), response.body().length == 0 ? -1 : response.body().length);
+            exchange.sendResponseHeaders(
+                    response.statusCode(), response.body().length == 0 ? -1 : response.body().length);
             try (OutputStream out = exchange.getResponseBody()) {
                 out.write(response.body());
             }

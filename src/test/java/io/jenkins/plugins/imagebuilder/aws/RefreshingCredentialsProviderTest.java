@@ -25,7 +25,8 @@ class RefreshingCredentialsProviderTest {
 
     @Test
     void aRoleIsNotAssumedAgainOnEveryCall() {
-        RefreshingCredentialsProvider provider = new RefreshingCredentialsProvider(assumesRoleEachTime, Duration.ofMinutes(45), clock);
+        RefreshingCredentialsProvider provider =
+                new RefreshingCredentialsProvider(assumesRoleEachTime, Duration.ofMinutes(45), clock);
 
         AwsCredentials first = provider.resolveCredentials();
         for (int i = 0; i < 100; i++) {
@@ -37,7 +38,8 @@ class RefreshingCredentialsProviderTest {
 
     @Test
     void aSessionIsRenewedBeforeItsMaximumAge() {
-        RefreshingCredentialsProvider provider = new RefreshingCredentialsProvider(assumesRoleEachTime, Duration.ofMinutes(45), clock);
+        RefreshingCredentialsProvider provider =
+                new RefreshingCredentialsProvider(assumesRoleEachTime, Duration.ofMinutes(45), clock);
         provider.resolveCredentials();
 
         clock.advance(Duration.ofMinutes(44));
@@ -50,9 +52,14 @@ class RefreshingCredentialsProviderTest {
     @Test
     void aKnownExpiryIsHonouredWithAMargin() {
         AtomicInteger fetches = new AtomicInteger();
-        AwsCredentialsProvider expiring = () -> AwsSessionCredentials.builder().accessKeyId("ASIA" + fetches.incrementAndGet())
-                .secretAccessKey("s").sessionToken("t").expirationTime(clock.instant().plus(Duration.ofMinutes(15))).build();
-        RefreshingCredentialsProvider provider = new RefreshingCredentialsProvider(expiring, Duration.ofHours(10), clock);
+        AwsCredentialsProvider expiring = () -> AwsSessionCredentials.builder()
+                .accessKeyId("ASIA" + fetches.incrementAndGet())
+                .secretAccessKey("s")
+                .sessionToken("t")
+                .expirationTime(clock.instant().plus(Duration.ofMinutes(15)))
+                .build();
+        RefreshingCredentialsProvider provider =
+                new RefreshingCredentialsProvider(expiring, Duration.ofHours(10), clock);
         provider.resolveCredentials();
 
         clock.advance(Duration.ofMinutes(9));
@@ -64,10 +71,13 @@ class RefreshingCredentialsProviderTest {
     @Test
     void longTermKeysAreKept() {
         AtomicInteger fetches = new AtomicInteger();
-        RefreshingCredentialsProvider provider = new RefreshingCredentialsProvider(() -> {
-            fetches.incrementAndGet();
-            return AwsBasicCredentials.create("AKIA", "secret");
-        }, Duration.ofMinutes(1), clock);
+        RefreshingCredentialsProvider provider = new RefreshingCredentialsProvider(
+                () -> {
+                    fetches.incrementAndGet();
+                    return AwsBasicCredentials.create("AKIA", "secret");
+                },
+                Duration.ofMinutes(1),
+                clock);
 
         provider.resolveCredentials();
         clock.advance(Duration.ofDays(3));
@@ -77,7 +87,8 @@ class RefreshingCredentialsProviderTest {
 
     @Test
     void invalidationFetchesAnew() {
-        RefreshingCredentialsProvider provider = new RefreshingCredentialsProvider(assumesRoleEachTime, Duration.ofMinutes(45), clock);
+        RefreshingCredentialsProvider provider =
+                new RefreshingCredentialsProvider(assumesRoleEachTime, Duration.ofMinutes(45), clock);
         provider.resolveCredentials();
         provider.invalidate();
         assertEquals("ASIA2", provider.resolveCredentials().accessKeyId());
@@ -85,14 +96,20 @@ class RefreshingCredentialsProviderTest {
 
     @Test
     void noCredentialsOrAFailingProviderAreReportedPlainly() {
-        CredentialsUnavailableException none = assertThrows(CredentialsUnavailableException.class,
+        CredentialsUnavailableException none = assertThrows(
+                CredentialsUnavailableException.class,
                 () -> new RefreshingCredentialsProvider(() -> null, Duration.ofMinutes(1), clock).resolveCredentials());
         assertTrue(none.getMessage().contains("gave none"), none.getMessage());
 
-        CredentialsUnavailableException failing = assertThrows(CredentialsUnavailableException.class,
-                () -> new RefreshingCredentialsProvider(() -> {
-                    throw new IllegalStateException("STS said no");
-                }, Duration.ofMinutes(1), clock).resolveCredentials());
+        CredentialsUnavailableException failing = assertThrows(
+                CredentialsUnavailableException.class,
+                () -> new RefreshingCredentialsProvider(
+                                () -> {
+                                    throw new IllegalStateException("STS said no");
+                                },
+                                Duration.ofMinutes(1),
+                                clock)
+                        .resolveCredentials());
         assertEquals("IllegalStateException: STS said no", failing.getMessage());
     }
 }

@@ -31,7 +31,9 @@ class SecretHygieneTest {
     private static final String PIPELINE = "arn:aws:imagebuilder:us-west-2:123456789012:image-pipeline/web";
     private static final String SESSION_SECRET = "SeSsIoN/SeCrEt+0123456789abcdefghijklmno";
     // Loggers that the SDK, the Apache client (through commons-logging) and the engine write to.
-    private static final String[] LOGGERS = {"", "software.amazon.awssdk", "org.apache.http", "io.jenkins.plugins.imagebuilder"};
+    private static final String[] LOGGERS = {
+        "", "software.amazon.awssdk", "org.apache.http", "io.jenkins.plugins.imagebuilder"
+    };
 
     @RegisterExtension
     final LocalImageBuilderEndpoint endpoint = new LocalImageBuilderEndpoint();
@@ -41,8 +43,9 @@ class SecretHygieneTest {
     private final Handler capture = new Handler() {
         @Override
         public synchronized void publish(LogRecord record) {
-            logged.add(record.getLoggerName() + " " + record.getLevel() + " " + new SimpleFormatter().formatMessage(record)
-                    + (record.getThrown() == null ? "" : " " + stackTrace(record.getThrown())));
+            logged.add(
+                    record.getLoggerName() + " " + record.getLevel() + " " + new SimpleFormatter().formatMessage(record)
+                            + (record.getThrown() == null ? "" : " " + stackTrace(record.getThrown())));
         }
 
         @Override
@@ -74,28 +77,38 @@ class SecretHygieneTest {
     @Test
     void noSecretKeyInAnyLogLineOrMessage() {
         endpoint.addPipeline(PIPELINE);
-        endpoint.allowSessionCredentials("ASIASESSION000000001", SESSION_SECRET, "token-1", Instant.now().plusSeconds(3600));
+        endpoint.allowSessionCredentials(
+                "ASIASESSION000000001", SESSION_SECRET, "token-1", Instant.now().plusSeconds(3600));
         List<String> messages = new ArrayList<>();
 
         // Succeeding calls, with long-term keys and with session credentials.
         EngineFixtures.start(EngineFixtures.launch(endpoint, PIPELINE));
-        EngineFixtures.start(EngineFixtures.launch(endpoint, PIPELINE).build(EngineFixtures.BUILD_URL, "2"),
-                StaticCredentialsProvider.create(AwsSessionCredentials.create("ASIASESSION000000001", SESSION_SECRET, "token-1")));
+        EngineFixtures.start(
+                EngineFixtures.launch(endpoint, PIPELINE).build(EngineFixtures.BUILD_URL, "2"),
+                StaticCredentialsProvider.create(
+                        AwsSessionCredentials.create("ASIASESSION000000001", SESSION_SECRET, "token-1")));
         // Failing calls: denied, throttled to exhaustion, wrong secret, credentials that break.
         endpoint.deny(LocalImageBuilderEndpoint.ACCESS_KEY, START_IMAGE_PIPELINE_EXECUTION);
-        messages.add(failure(() -> EngineFixtures.start(EngineFixtures.launch(endpoint, PIPELINE).build(EngineFixtures.BUILD_URL, "3"))));
+        messages.add(failure(() ->
+                EngineFixtures.start(EngineFixtures.launch(endpoint, PIPELINE).build(EngineFixtures.BUILD_URL, "3"))));
         endpoint.inject(START_IMAGE_PIPELINE_EXECUTION, Fault.throttle(), 8);
-        messages.add(failure(() -> EngineFixtures.start(EngineFixtures.launch(endpoint, PIPELINE).build(EngineFixtures.BUILD_URL, "4"),
-                StaticCredentialsProvider.create(AwsSessionCredentials.create("ASIASESSION000000001", SESSION_SECRET, "token-1")))));
-        messages.add(failure(() -> EngineFixtures.start(EngineFixtures.launch(endpoint, PIPELINE).build(EngineFixtures.BUILD_URL, "5"),
-                StaticCredentialsProvider.create(AwsBasicCredentials.create(LocalImageBuilderEndpoint.ACCESS_KEY, SESSION_SECRET)))));
-        messages.add(failure(() -> EngineFixtures.start(EngineFixtures.launch(endpoint, PIPELINE).build(EngineFixtures.BUILD_URL, "6"),
-                () -> {
-                    throw new IllegalStateException("could not assume role with " + LocalImageBuilderEndpoint.ACCESS_KEY);
+        messages.add(failure(() -> EngineFixtures.start(
+                EngineFixtures.launch(endpoint, PIPELINE).build(EngineFixtures.BUILD_URL, "4"),
+                StaticCredentialsProvider.create(
+                        AwsSessionCredentials.create("ASIASESSION000000001", SESSION_SECRET, "token-1")))));
+        messages.add(failure(() -> EngineFixtures.start(
+                EngineFixtures.launch(endpoint, PIPELINE).build(EngineFixtures.BUILD_URL, "5"),
+                StaticCredentialsProvider.create(
+                        AwsBasicCredentials.create(LocalImageBuilderEndpoint.ACCESS_KEY, SESSION_SECRET)))));
+        messages.add(failure(() -> EngineFixtures.start(
+                EngineFixtures.launch(endpoint, PIPELINE).build(EngineFixtures.BUILD_URL, "6"), () -> {
+                    throw new IllegalStateException(
+                            "could not assume role with " + LocalImageBuilderEndpoint.ACCESS_KEY);
                 })));
 
         assertFalse(logged.isEmpty(), "the SDK logged at debug level, so the check below means something");
-        assertTrue(logged.stream().anyMatch(line -> line.startsWith("software.amazon.awssdk")), "SDK lines were captured");
+        assertTrue(
+                logged.stream().anyMatch(line -> line.startsWith("software.amazon.awssdk")), "SDK lines were captured");
         for (String secret : new String[] {LocalImageBuilderEndpoint.SECRET_KEY, SESSION_SECRET}) {
             for (String line : logged) {
                 assertFalse(line.contains(secret), "a log line shows a secret key: " + line);

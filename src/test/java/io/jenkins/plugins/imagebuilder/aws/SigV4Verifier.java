@@ -64,15 +64,23 @@ final class SigV4Verifier {
         String secretOf(String accessKey);
     }
 
-    static Signed verify(String method, String rawPath, String rawQuery, Map<String, List<String>> headers, byte[] body,
-            SecretLookup secrets, Instant now) throws Rejection {
+    static Signed verify(
+            String method,
+            String rawPath,
+            String rawQuery,
+            Map<String, List<String>> headers,
+            byte[] body,
+            SecretLookup secrets,
+            Instant now)
+            throws Rejection {
         String authorization = header(headers, "authorization");
         if (authorization == null) {
             throw new Rejection("MissingAuthenticationTokenException", 403, "Missing Authentication Token");
         }
         Matcher auth = AUTHORIZATION.matcher(authorization);
         if (!auth.matches()) {
-            throw new Rejection("IncompleteSignatureException", 400, "Authorization header is not a valid SigV4 header");
+            throw new Rejection(
+                    "IncompleteSignatureException", 400, "Authorization header is not a valid SigV4 header");
         }
         String accessKey = auth.group(1);
         String date = auth.group(2);
@@ -80,7 +88,8 @@ final class SigV4Verifier {
         String service = auth.group(4);
         String secret = secrets.secretOf(accessKey);
         if (secret == null) {
-            throw new Rejection("UnrecognizedClientException", 403, "The security token included in the request is invalid.");
+            throw new Rejection(
+                    "UnrecognizedClientException", 403, "The security token included in the request is invalid.");
         }
         String amzDate = header(headers, "x-amz-date");
         Instant signedAt;
@@ -93,7 +102,9 @@ final class SigV4Verifier {
             throw new Rejection("InvalidSignatureException", 403, "Date in Credential scope does not match X-Amz-Date");
         }
         if (Duration.between(signedAt, now).abs().compareTo(MAX_SKEW) > 0) {
-            throw new Rejection("InvalidSignatureException", 403,
+            throw new Rejection(
+                    "InvalidSignatureException",
+                    403,
                     "Signature expired: " + amzDate + " is now earlier than the allowed time window");
         }
         String signedHeaders = auth.group(5);
@@ -102,20 +113,28 @@ final class SigV4Verifier {
             throw new Rejection("InvalidSignatureException", 403, "Host and X-Amz-Date must be signed");
         }
         StringBuilder canonical = new StringBuilder()
-                .append(method).append('\n')
-                .append(canonicalPath(rawPath)).append('\n')
-                .append(canonicalQuery(rawQuery)).append('\n');
+                .append(method)
+                .append('\n')
+                .append(canonicalPath(rawPath))
+                .append('\n')
+                .append(canonicalQuery(rawQuery))
+                .append('\n');
         for (String name : names) {
             String value = header(headers, name);
             if (value == null) {
                 throw new Rejection("InvalidSignatureException", 403, "Signed header " + name + " is missing");
             }
-            canonical.append(name).append(':').append(value.strip().replaceAll(" +", " ")).append('\n');
+            canonical
+                    .append(name)
+                    .append(':')
+                    .append(value.strip().replaceAll(" +", " "))
+                    .append('\n');
         }
         String payloadHash = hex(sha256(body));
         String claimedHash = header(headers, "x-amz-content-sha256");
         if (claimedHash != null && !claimedHash.equals(payloadHash)) {
-            throw new Rejection("InvalidSignatureException", 403, "The provided x-amz-content-sha256 does not match the body");
+            throw new Rejection(
+                    "InvalidSignatureException", 403, "The provided x-amz-content-sha256 does not match the body");
         }
         canonical.append('\n').append(signedHeaders).append('\n').append(payloadHash);
         String scope = date + "/" + region + "/" + service + "/aws4_request";
@@ -126,9 +145,11 @@ final class SigV4Verifier {
         key = hmac(key, service);
         key = hmac(key, "aws4_request");
         String expected = hex(hmac(key, stringToSign));
-        if (!MessageDigest.isEqual(expected.getBytes(StandardCharsets.US_ASCII),
-                auth.group(6).getBytes(StandardCharsets.US_ASCII))) {
-            throw new Rejection("InvalidSignatureException", 403,
+        if (!MessageDigest.isEqual(
+                expected.getBytes(StandardCharsets.US_ASCII), auth.group(6).getBytes(StandardCharsets.US_ASCII))) {
+            throw new Rejection(
+                    "InvalidSignatureException",
+                    403,
                     "The request signature we calculated does not match the signature you provided.");
         }
         return new Signed(accessKey, region, service);
@@ -180,7 +201,12 @@ final class SigV4Verifier {
         StringBuilder out = new StringBuilder();
         for (byte b : text.getBytes(StandardCharsets.UTF_8)) {
             char c = (char) (b & 0xff);
-            if (c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '-' || c == '_' || c == '.'
+            if (c >= 'A' && c <= 'Z'
+                    || c >= 'a' && c <= 'z'
+                    || c >= '0' && c <= '9'
+                    || c == '-'
+                    || c == '_'
+                    || c == '.'
                     || c == '~') {
                 out.append(c);
             } else {

@@ -43,12 +43,16 @@ public final class StartBenchmark {
         try (LocalImageBuilderEndpoint endpoint = LocalImageBuilderEndpoint.start()) {
             String pipeline = endpoint.addPipeline("us-east-1", "web");
             endpoint.keepRequestDetails(false);
-            StaticCredentialsProvider credentials = StaticCredentialsProvider.create(
-                    AwsBasicCredentials.create(LocalImageBuilderEndpoint.ACCESS_KEY, LocalImageBuilderEndpoint.SECRET_KEY));
+            StaticCredentialsProvider credentials = StaticCredentialsProvider.create(AwsBasicCredentials.create(
+                    LocalImageBuilderEndpoint.ACCESS_KEY, LocalImageBuilderEndpoint.SECRET_KEY));
             Map<String, String> allTags = new LinkedHashMap<>(TRACEABILITY);
             allTags.putAll(USER_TAGS);
             try (ImageBuilderGateway gateway = ImageBuilderGateway.open(
-                            new LaunchRequest(pipeline).build(BUILD_URL, "0").endpointUrl(endpoint.url()).validate().settings(),
+                            new LaunchRequest(pipeline)
+                                    .build(BUILD_URL, "0")
+                                    .endpointUrl(endpoint.url())
+                                    .validate()
+                                    .settings(),
                             credentials);
                     ImagebuilderClient bare = ImagebuilderClient.builder()
                             .region(Region.US_EAST_1)
@@ -95,11 +99,17 @@ public final class StartBenchmark {
                     endpoint.forgetImages();
                 }
                 Collections.sort(ratios);
-                System.out.println(String.format(Locale.ROOT,
+                System.out.println(String.format(
+                        Locale.ROOT,
                         "start: engine %.0f us/call, bare SDK %.0f us/call (medians of %d rounds of %d calls each);"
                                 + " ratio engine/bare = %.3f (median of rounds; 10th-90th percentile %.3f-%.3f; target <= 1.10)",
-                        median(engineMicros), median(bareMicros), ROUNDS, CALLS_PER_BLOCK, median(ratios),
-                        ratios.get(ROUNDS / 10), ratios.get(ROUNDS - 1 - ROUNDS / 10)));
+                        median(engineMicros),
+                        median(bareMicros),
+                        ROUNDS,
+                        CALLS_PER_BLOCK,
+                        median(ratios),
+                        ratios.get(ROUNDS / 10),
+                        ratios.get(ROUNDS - 1 - ROUNDS / 10)));
             }
         }
     }

@@ -62,11 +62,20 @@ public final class WaitBenchmark {
 
         @Override
         public String toString() {
-            return String.format(Locale.ROOT,
+            return String.format(
+                    Locale.ROOT,
                     "%-16s threads +%4d | heap held by %d waits %6.2f MB | GetImage/wait %5.2f | per wait per period %4.2f"
                             + " | min gap between polls of one image %6.0f ms | %5.1f s | %d/%d AVAILABLE",
-                    name, extraThreads, WAITS, heapMb, getImagePerWait, getImagePerWaitPerPeriod, minGapMillis, seconds,
-                    succeeded, WAITS);
+                    name,
+                    extraThreads,
+                    WAITS,
+                    heapMb,
+                    getImagePerWait,
+                    getImagePerWaitPerPeriod,
+                    minGapMillis,
+                    seconds,
+                    succeeded,
+                    WAITS);
         }
     }
 
@@ -74,27 +83,42 @@ public final class WaitBenchmark {
         try (LocalImageBuilderEndpoint endpoint = LocalImageBuilderEndpoint.start()) {
             String pipeline = endpoint.addPipeline("us-east-1", "web");
             endpoint.keepRequestDetails(false);
-            StaticCredentialsProvider credentials = StaticCredentialsProvider.create(
-                    AwsBasicCredentials.create(LocalImageBuilderEndpoint.ACCESS_KEY, LocalImageBuilderEndpoint.SECRET_KEY));
-            ClientSettings settings = ClientSettings.forRegion(AwsRegion.of("us-east-1")).withEndpoint(endpoint.url());
+            StaticCredentialsProvider credentials = StaticCredentialsProvider.create(AwsBasicCredentials.create(
+                    LocalImageBuilderEndpoint.ACCESS_KEY, LocalImageBuilderEndpoint.SECRET_KEY));
+            ClientSettings settings =
+                    ClientSettings.forRegion(AwsRegion.of("us-east-1")).withEndpoint(endpoint.url());
             try (ImageBuilderGateway starter = ImageBuilderGateway.open(settings, credentials);
-                    ImageBuilderGateway poller = ImageBuilderGateway.open(settings.withRetries(ClientSettings.NO_RETRIES), credentials)) {
-                endpoint.lifecycle(ImageLifecycle.timed(Duration.ofMillis(BUILD_SECONDS * 1000L / 5), ImageBuildStatus.PENDING,
-                        ImageBuildStatus.BUILDING, ImageBuildStatus.TESTING, ImageBuildStatus.DISTRIBUTING, ImageBuildStatus.AVAILABLE));
+                    ImageBuilderGateway poller =
+                            ImageBuilderGateway.open(settings.withRetries(ClientSettings.NO_RETRIES), credentials)) {
+                endpoint.lifecycle(ImageLifecycle.timed(
+                        Duration.ofMillis(BUILD_SECONDS * 1000L / 5),
+                        ImageBuildStatus.PENDING,
+                        ImageBuildStatus.BUILDING,
+                        ImageBuildStatus.TESTING,
+                        ImageBuildStatus.DISTRIBUTING,
+                        ImageBuildStatus.AVAILABLE));
                 warmUp(endpoint, starter, poller, pipeline);
 
                 List<Figures> figures = new ArrayList<>();
-                figures.add(measure("engine watcher", endpoint, starter, pipeline, "a",
+                figures.add(measure(
+                        "engine watcher",
+                        endpoint,
+                        starter,
+                        pipeline,
+                        "a",
                         images -> watchOnScheduler(images, poller)));
-                figures.add(measure("thread per wait", endpoint, starter, pipeline, "b",
-                        images -> threadPerWait(images, poller)));
+                figures.add(measure(
+                        "thread per wait", endpoint, starter, pipeline, "b", images -> threadPerWait(images, poller)));
                 System.out.println();
                 figures.forEach(System.out::println);
                 Figures engine = figures.get(0);
                 Figures baseline = figures.get(1);
-                System.out.println(String.format(Locale.ROOT,
+                System.out.println(String.format(
+                        Locale.ROOT,
                         "wait: threads engine/baseline = %d/%d, heap engine/baseline = %.2f, GetImage per wait engine/baseline = %.2f",
-                        engine.extraThreads, baseline.extraThreads, engine.heapMb / baseline.heapMb,
+                        engine.extraThreads,
+                        baseline.extraThreads,
+                        engine.heapMb / baseline.heapMb,
                         engine.getImagePerWait / baseline.getImagePerWait));
             }
         }
@@ -120,20 +144,32 @@ public final class WaitBenchmark {
 
     private static Running watchOnScheduler(List<ImageBuildVersionArn> images, ImageBuilderGateway poller) {
         ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(SCHEDULER_THREADS);
-        PollSchedule everyPeriod = new PollSchedule(Duration.ofMillis(PERIOD_MILLIS), Duration.ofMillis(PERIOD_MILLIS),
-                Duration.ofMillis(PERIOD_MILLIS * 5L), 1.0, 0.1);
+        PollSchedule everyPeriod = new PollSchedule(
+                Duration.ofMillis(PERIOD_MILLIS),
+                Duration.ofMillis(PERIOD_MILLIS),
+                Duration.ofMillis(PERIOD_MILLIS * 5L),
+                1.0,
+                0.1);
         ImageBuildWatcher watcher = new ImageBuildWatcher(scheduler, Clock.systemUTC(), everyPeriod, 10);
         CountDownLatch polled = new CountDownLatch(images.size());
         List<CompletableFuture<ImageBuild>> results = new ArrayList<>();
         for (ImageBuildVersionArn image : images) {
-            results.add(watcher.watch(image, poller::getImage, new ImageBuildWatcher.Listener() {
-                @Override
-                public void statusChanged(ImageBuildStatus previous, ImageBuild current, Duration elapsed) {
-                    if (previous == null) {
-                        polled.countDown();
-                    }
-                }
-            }, Instant.now(), null, null).result());
+            results.add(watcher.watch(
+                            image,
+                            poller::getImage,
+                            new ImageBuildWatcher.Listener() {
+                                @Override
+                                public void statusChanged(
+                                        ImageBuildStatus previous, ImageBuild current, Duration elapsed) {
+                                    if (previous == null) {
+                                        polled.countDown();
+                                    }
+                                }
+                            },
+                            Instant.now(),
+                            null,
+                            null)
+                    .result());
         }
         return new Running(polled, results, scheduler::shutdownNow);
     }
@@ -144,37 +180,49 @@ public final class WaitBenchmark {
         for (ImageBuildVersionArn image : images) {
             CompletableFuture<ImageBuild> result = new CompletableFuture<>();
             results.add(result);
-            Thread thread = new Thread(() -> {
-                boolean first = true;
-                try {
-                    while (true) {
-                        ImageBuild build = poller.getImage(image);
-                        if (first) {
-                            polled.countDown();
-                            first = false;
+            Thread thread = new Thread(
+                    () -> {
+                        boolean first = true;
+                        try {
+                            while (true) {
+                                ImageBuild build = poller.getImage(image);
+                                if (first) {
+                                    polled.countDown();
+                                    first = false;
+                                }
+                                if (build.status().isTerminal()) {
+                                    result.complete(build);
+                                    return;
+                                }
+                                Thread.sleep(PERIOD_MILLIS);
+                            }
+                        } catch (Exception e) {
+                            result.completeExceptionally(e);
                         }
-                        if (build.status().isTerminal()) {
-                            result.complete(build);
-                            return;
-                        }
-                        Thread.sleep(PERIOD_MILLIS);
-                    }
-                } catch (Exception e) {
-                    result.completeExceptionally(e);
-                }
-            }, "wait-" + image.buildNumber());
+                    },
+                    "wait-" + image.buildNumber());
             thread.setDaemon(true);
             thread.start();
         }
         return new Running(polled, results, () -> {});
     }
 
-    private static Figures measure(String name, LocalImageBuilderEndpoint endpoint, ImageBuilderGateway starter, String pipeline,
-            String run, Waiter waiter) throws Exception {
+    private static Figures measure(
+            String name,
+            LocalImageBuilderEndpoint endpoint,
+            ImageBuilderGateway starter,
+            String pipeline,
+            String run,
+            Waiter waiter)
+            throws Exception {
         List<ImageBuildVersionArn> images = new ArrayList<>();
         for (int i = 0; i < WAITS; i++) {
-            images.add(starter.start(new LaunchRequest(pipeline).build("https://ci/" + run, String.valueOf(i))
-                    .endpointUrl(endpoint.url()).validate().startRequest()).imageBuildVersionArn());
+            images.add(starter.start(new LaunchRequest(pipeline)
+                            .build("https://ci/" + run, String.valueOf(i))
+                            .endpointUrl(endpoint.url())
+                            .validate()
+                            .startRequest())
+                    .imageBuildVersionArn());
         }
         endpoint.clearRequests();
         endpoint.restartLifecycles();
@@ -188,7 +236,8 @@ public final class WaitBenchmark {
         Running running = waiter.start(images);
         running.allPolledOnce.await(60, TimeUnit.SECONDS);
         long heapInFlight = settledHeap(memory);
-        CompletableFuture.allOf(running.results.toArray(new CompletableFuture<?>[0])).get(10L * BUILD_SECONDS, TimeUnit.SECONDS);
+        CompletableFuture.allOf(running.results.toArray(new CompletableFuture<?>[0]))
+                .get(10L * BUILD_SECONDS, TimeUnit.SECONDS);
         double seconds = (System.nanoTime() - started) / 1e9;
         int peakThreads = threads.getPeakThreadCount();
         running.cleanUp.close();
@@ -202,7 +251,9 @@ public final class WaitBenchmark {
         figures.getImagePerWaitPerPeriod = pollsPerPeriod(polls);
         figures.minGapMillis = minGapBetweenPollsOfOneImage(polls);
         figures.seconds = seconds;
-        figures.succeeded = (int) running.results.stream().filter(f -> f.join().status().isSuccess()).count();
+        figures.succeeded = (int) running.results.stream()
+                .filter(f -> f.join().status().isSuccess())
+                .count();
         return figures;
     }
 
@@ -224,9 +275,11 @@ public final class WaitBenchmark {
     }
 
     private static Map<String, List<Long>> pollTimesByImage(List<RecordedRequest> polls) {
-        Map<String, List<Long>> byImage = polls.stream().collect(Collectors.groupingBy(
-                r -> r.query().get("imageBuildVersionArn"), HashMap::new,
-                Collectors.mapping(RecordedRequest::receivedNanos, Collectors.toList())));
+        Map<String, List<Long>> byImage = polls.stream()
+                .collect(Collectors.groupingBy(
+                        r -> r.query().get("imageBuildVersionArn"),
+                        HashMap::new,
+                        Collectors.mapping(RecordedRequest::receivedNanos, Collectors.toList())));
         byImage.values().forEach(times -> times.sort(null));
         return byImage;
     }
@@ -252,16 +305,24 @@ public final class WaitBenchmark {
         return used;
     }
 
-    private static void warmUp(LocalImageBuilderEndpoint endpoint, ImageBuilderGateway starter, ImageBuilderGateway poller,
-            String pipeline) throws Exception {
+    private static void warmUp(
+            LocalImageBuilderEndpoint endpoint,
+            ImageBuilderGateway starter,
+            ImageBuilderGateway poller,
+            String pipeline)
+            throws Exception {
         // Fill the endpoint's worker pool and warm the code paths, so that neither counts below.
         List<Thread> threads = new ArrayList<>();
         for (int t = 0; t < 64; t++) {
             int n = t;
             Thread thread = new Thread(() -> {
                 for (int i = 0; i < 20; i++) {
-                    ImageBuildVersionArn image = starter.start(new LaunchRequest(pipeline).build("https://ci/warm", n + "-" + i)
-                            .endpointUrl(endpoint.url()).validate().startRequest()).imageBuildVersionArn();
+                    ImageBuildVersionArn image = starter.start(new LaunchRequest(pipeline)
+                                    .build("https://ci/warm", n + "-" + i)
+                                    .endpointUrl(endpoint.url())
+                                    .validate()
+                                    .startRequest())
+                            .imageBuildVersionArn();
                     poller.getImage(image);
                 }
             });

@@ -1,0 +1,150 @@
+package io.jenkins.plugins.imagebuilder;
+
+import static io.jenkins.plugins.imagebuilder.aws.ImageBuilderOperation.GET_IMAGE_PIPELINE;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import hudson.model.FreeStyleProject;
+import hudson.model.Item;
+import hudson.model.User;
+import hudson.security.ACL;
+import hudson.security.ACLContext;
+import hudson.util.FormValidation;
+import hudson.util.ListBoxModel;
+import io.jenkins.plugins.imagebuilder.aws.LocalImageBuilderEndpoint;
+import java.util.concurrent.Callable;
+import jenkins.model.Jenkins;
+import org.htmlunit.Page;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.jvnet.hudson.test.JenkinsRule;
+import org.jvnet.hudson.test.MockAuthorizationStrategy;
+import org.jvnet.hudson.test.junit.jupiter.WithJenkins;
+import org.springframework.security.access.AccessDeniedException;
+
+/** The form methods list credentials and call AWS only for users allowed to configure the job. */
+@WithJenkins
+class ImageBuilderFormsTest {
+
+    @RegisterExtension
+    final LocalImageBuilderEndpoint endpoint = new LocalImageBuilderEndpoint();
+
+    private JenkinsRule r;
+    private FreeStyleProject project;
+    private String pipeline;
+    private StartImagePipelineBuilder.DescriptorImpl descriptor;
+
+    @BeforeEach
+    void setUp(JenkinsRule rule) throws Exception {
+        r = rule;
+        PluginTestSupport.addAwsCredentials(r.jenkins, PluginTestSupport.CREDENTIALS_ID);
+        pipeline = endpoint.addPipeline("us-east-1", "web");
+        project = r.createFreeStyleProject("p");
+        r.jenkins.setSecurityRealm(r.createDummySecurityRealm());
+        r.jenkins.setAuthorizationStrategy(new MockAuthorizationStrategy()
+                .grant(Jenkins.READ, Item.READ)
+                .everywhere()
+                .to("reader")
+                .grant(Jenkins.READ, Item.READ, Item.CONFIGURE)
+                .everywhere()
+                .to("configurer"));
+        descriptor = r.jenkins.getDescriptorByType(StartImagePipelineBuilder.DescriptorImpl.class);
+    }
+
+    private <T> T as(String user, Callable<T> call) throws Exception {
+        try (ACLContext ignored = ACL.as2(User.getById(user, true).impersonate2())) {
+            return call.call();
+        }
+    }
+
+    private static boolean lists(ListBoxModel model, String value) {
+        return model.stream().anyMatch(option -> value.equals(option.value));
+    }
+
+    @Test
+    void aReaderSeesNoCredentialIds() throws Exception {
+        assertFalse(lists(
+                as("reader", () -> descriptor.doFillCredentialsIdItems(project, "")),
+                PluginTestSupport.CREDENTIALS_ID));
+        assertTrue(lists(
+                as("configurer", () -> descriptor.doFillCredentialsIdItems(project, "")),
+                PluginTestSupport.CREDENTIALS_ID));
+    }
+
+    @Test
+    void aReaderCannotCallAwsThroughTheCheckButton() throws Exception {
+        assertThrows(
+                AccessDeniedException.class,
+                () -> as(
+                        "reader",
+                        () -> descriptor.doCheckPipeline(
+                                project, pipeline, PluginTestSupport.CREDENTIALS_ID, null, endpoint.url())));
+        assertTrue(endpoint.requests().isEmpty());
+    }
+
+    @Test
+    void aConfigurerChecksThePipelineWithTheChosenCredentials() throws Exception {
+        FormValidation check = as(
+                "configurer",
+                () -> descriptor.doCheckPipeline(
+                        project, pipeline, PluginTestSupport.CREDENTIALS_ID, null, endpoint.url()));
+
+        assertEquals(FormValidation.Kind.OK, check.kind, check.getMessage());
+        assertTrue(check.getMessage().contains("Found pipeline \"web\" (ENABLED)"), check.getMessage());
+        assertEquals(
+                LocalImageBuilderEndpoint.ACCESS_KEY,
+                endpoint.requests(GET_IMAGE_PIPELINE).get(0).accessKey());
+    }
+
+    @Test
+    void theCheckButtonReportsAWrongArnWithoutCallingAws() throws Exception {
+        FormValidation check = as(
+                "configurer",
+                () -> descriptor.doCheckPipeline(
+                        project,
+                        "arn:aws:imagebuilder:us-east-1:123456789012:image-pipeline/missing",
+                        PluginTestSupport.CREDENTIALS_ID,
+                        null,
+                        endpoint.url()));
+
+        assertEquals(FormValidation.Kind.ERROR, check.kind);
+        assertTrue(check.getMessage().contains("Image Builder knows no such pipeline"), check.getMessage());
+    }
+
+    @Test
+    void anUnknownCredentialIsFlagged() throws Exception {
+        FormValidation check = as("configurer", () -> descriptor.doCheckCredentialsId(project, "nope"));
+
+        assertEquals(FormValidation.Kind.ERROR, check.kind);
+    }
+
+    @Test
+    void formMethodsAnswerOnlyPost() throws Exception {
+        JenkinsRule.WebClient web = r.createWebClient().login("configurer");
+        web.setThrowExceptionOnFailingStatusCode(false);
+
+        Page page = web.goTo(
+                "job/p/descriptorByName/" + StartImagePipelineBuilder.class.getName() + "/checkPipeline?arn=" + pipeline
+                        + "&credentialsId=" + PluginTestSupport.CREDENTIALS_ID,
+                null);
+
+        assertEquals(405, page.getWebResponse().getStatusCode());
+        assertTrue(endpoint.requests().isEmpty());
+    }
+
+    @Test
+    void syntaxChecksNeedNoNetwork() {
+        assertEquals(
+                FormValidation.Kind.ERROR,
+                descriptor.doCheckArn("arn:aws:ec2:us-east-1:123456789012:instance/i-1").kind);
+        assertEquals(
+                FormValidation.Kind.OK,
+                descriptor.doCheckArn("arn:aws:imagebuilder:us-east-1:123456789012:image-pipeline/${NAME}").kind);
+        assertEquals(FormValidation.Kind.ERROR, descriptor.doCheckRegion("Frankfurt").kind);
+        assertEquals(FormValidation.Kind.ERROR, descriptor.doCheckClientToken("x".repeat(40)).kind);
+        assertEquals(FormValidation.Kind.ERROR, descriptor.doCheckEndpointUrl("imagebuilder.example.com").kind);
+    }
+}

@@ -1,0 +1,153 @@
+package io.jenkins.plugins.imagebuilder;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import hudson.EnvVars;
+import hudson.Launcher;
+import hudson.model.AbstractBuild;
+import hudson.model.BuildListener;
+import hudson.model.FreeStyleBuild;
+import hudson.model.FreeStyleProject;
+import hudson.model.ParametersDefinitionProperty;
+import hudson.model.Result;
+import hudson.model.StringParameterDefinition;
+import io.jenkins.plugins.imagebuilder.aws.ImageBuildStatus;
+import io.jenkins.plugins.imagebuilder.aws.ImageLifecycle;
+import io.jenkins.plugins.imagebuilder.aws.LocalImageBuilderEndpoint;
+import java.io.IOException;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.jvnet.hudson.test.JenkinsRule;
+import org.jvnet.hudson.test.TestBuilder;
+import org.jvnet.hudson.test.junit.jupiter.WithJenkins;
+
+/** The freestyle build step. */
+@WithJenkins
+class StartImagePipelineBuilderTest {
+
+    @RegisterExtension
+    final LocalImageBuilderEndpoint endpoint = new LocalImageBuilderEndpoint();
+
+    private JenkinsRule r;
+    private String pipeline;
+
+    @BeforeEach
+    void setUp(JenkinsRule rule) throws Exception {
+        r = rule;
+        PluginTestSupport.shortSchedules();
+        PluginTestSupport.addAwsCredentials(r.jenkins, PluginTestSupport.CREDENTIALS_ID);
+        pipeline = endpoint.addPipeline("us-east-1", "web");
+    }
+
+    @AfterEach
+    void tearDown() {
+        PluginTestSupport.defaultSchedules();
+    }
+
+    /** Remembers the environment that later build steps see. */
+    private static final class EnvironmentCapture extends TestBuilder {
+        final Map<String, String> seen = new ConcurrentHashMap<>();
+
+        @Override
+        public boolean perform(AbstractBuild<?, ?> build, Launcher launcher, BuildListener listener)
+                throws InterruptedException, IOException {
+            EnvVars environment = build.getEnvironment(listener);
+            seen.putAll(environment);
+            return true;
+        }
+    }
+
+    private StartImagePipelineBuilder builder(String arn) {
+        StartImagePipelineBuilder builder = new StartImagePipelineBuilder(arn);
+        builder.setCredentialsId(PluginTestSupport.CREDENTIALS_ID);
+        builder.setEndpointUrl(endpoint.url());
+        return builder;
+    }
+
+    @Test
+    void configurationRoundTrip() throws Exception {
+        StartImagePipelineBuilder before =
+                builder("arn:aws:imagebuilder:us-east-1:123456789012:image-pipeline/${PIPELINE}");
+        before.setTags(List.of(new ImageTag("team", "web"), new ImageTag("build", "${BUILD_NUMBER}")));
+        before.setRegion("us-east-1");
+        before.setClientToken("release-${VERSION}");
+        before.setWait(true);
+        before.setCancelOnAbort(false);
+        before.setWaitTimeoutMinutes(120);
+        FreeStyleProject project = r.createFreeStyleProject();
+        project.getBuildersList().add(before);
+
+        r.configRoundtrip(project);
+
+        r.assertEqualDataBoundBeans(before, project.getBuildersList().get(StartImagePipelineBuilder.class));
+    }
+
+    @Test
+    void variablesAreExpandedAndTheImageIsExportedToLaterSteps() throws Exception {
+        FreeStyleProject project = r.createFreeStyleProject("bake");
+        project.addProperty(new ParametersDefinitionProperty(new StringParameterDefinition("PIPELINE", "web")));
+        StartImagePipelineBuilder builder =
+                builder("arn:aws:imagebuilder:us-east-1:123456789012:image-pipeline/${PIPELINE}");
+        builder.setTags(List.of(new ImageTag("build", "${BUILD_NUMBER}")));
+        EnvironmentCapture capture = new EnvironmentCapture();
+        project.getBuildersList().add(builder);
+        project.getBuildersList().add(capture);
+
+        FreeStyleBuild build = r.buildAndAssertSuccess(project);
+
+        Set<String> images = endpoint.imageArns();
+        assertEquals(1, images.size());
+        String image = images.iterator().next();
+        assertEquals(image, capture.seen.get("IMAGE_BUILD_VERSION_ARN"));
+        assertEquals("1", endpoint.tagsOf(image).get("build"));
+        assertEquals("bake", endpoint.tagsOf(image).get("jenkins:job"));
+        r.assertLogContains("Started image build " + image + " of pipeline web", build);
+    }
+
+    @Test
+    void waitingExportsTheAmi() throws Exception {
+        FreeStyleProject project = r.createFreeStyleProject();
+        StartImagePipelineBuilder builder = builder(pipeline);
+        builder.setWait(true);
+        EnvironmentCapture capture = new EnvironmentCapture();
+        project.getBuildersList().add(builder);
+        project.getBuildersList().add(capture);
+
+        r.buildAndAssertSuccess(project);
+
+        String image = endpoint.imageArns().iterator().next();
+        assertEquals(LocalImageBuilderEndpoint.amiId(image, "us-east-1"), capture.seen.get("IMAGE_BUILDER_AMI_ID"));
+        assertEquals("AVAILABLE", capture.seen.get("IMAGE_BUILDER_STATUS"));
+    }
+
+    @Test
+    void aFailedImageFailsTheBuildWithTheReason() throws Exception {
+        endpoint.lifecycle(ImageLifecycle.byPolls(ImageBuildStatus.BUILDING, ImageBuildStatus.FAILED)
+                .withReason("tests failed"));
+        FreeStyleProject project = r.createFreeStyleProject();
+        StartImagePipelineBuilder builder = builder(pipeline);
+        builder.setWait(true);
+        project.getBuildersList().add(builder);
+
+        FreeStyleBuild build = r.buildAndAssertStatus(Result.FAILURE, project);
+
+        r.assertLogContains("ended FAILED: tests failed", build);
+    }
+
+    @Test
+    void twoStepsInOneProjectStartTwoImages() throws Exception {
+        FreeStyleProject project = r.createFreeStyleProject();
+        project.getBuildersList().add(builder(pipeline));
+        project.getBuildersList().add(builder(pipeline));
+
+        r.buildAndAssertSuccess(project);
+
+        assertEquals(2, endpoint.imageArns().size());
+    }
+}
