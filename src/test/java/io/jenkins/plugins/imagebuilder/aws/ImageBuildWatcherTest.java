@@ -1,0 +1,412 @@
+package io.jenkins.plugins.imagebuilder.aws;
+
+import static io.jenkins.plugins.imagebuilder.aws.ImageBuilderOperation.GET_IMAGE;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
+
+/**
+ * Waiting for image builds through the real SDK against the local endpoint, in accelerated time:
+ * polls every few milliseconds instead of every few minutes.
+ */
+class ImageBuildWatcherTest {
+
+    private static final PollSchedule FAST =
+            new PollSchedule(Duration.ofMillis(5), Duration.ofMillis(20), Duration.ofMillis(40), 1.5, 0.1);
+
+    @RegisterExtension
+    final LocalImageBuilderEndpoint endpoint = new LocalImageBuilderEndpoint();
+
+    private final ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(2);
+    private String pipeline;
+    private ImageBuilderGateway gateway;
+
+    /** What a listener was told. */
+    private static class Recorder implements ImageBuildWatcher.Listener {
+        final List<String> changes = new CopyOnWriteArrayList<>();
+        final List<Integer> failures = new CopyOnWriteArrayList<>();
+        final List<Duration> delaysAfterFailure = new CopyOnWriteArrayList<>();
+
+        @Override
+        public void statusChanged(ImageBuildStatus previous, ImageBuild current, Duration elapsed) {
+            changes.add(previous + ">" + current.status());
+        }
+
+        @Override
+        public void pollFailed(ImageBuilderException failure, int consecutiveFailures, Duration nextPollIn) {
+            failures.add(consecutiveFailures);
+            delaysAfterFailure.add(nextPollIn);
+        }
+    }
+
+    @BeforeEach
+    void open() {
+        pipeline = endpoint.addPipeline("sa-east-1", "web");
+        gateway = ImageBuilderGateway.open(pollSettings(), EngineFixtures.testCredentials());
+    }
+
+    @AfterEach
+    void close() {
+        gateway.close();
+        scheduler.shutdownNow();
+    }
+
+    private ClientSettings pollSettings() {
+        return ClientSettings.forRegion(AwsRegion.of("sa-east-1"))
+                .withEndpoint(endpoint.url())
+                .withRetries(ClientSettings.NO_RETRIES);
+    }
+
+    private ImageBuildVersionArn start() {
+        try (ImageBuilderGateway starter = ImageBuilderGateway.open(
+                ClientSettings.forRegion(AwsRegion.of("sa-east-1")).withEndpoint(endpoint.url()),
+                EngineFixtures.testCredentials())) {
+            return starter.start(new LaunchRequest(pipeline)
+                            .build(EngineFixtures.BUILD_URL, "w")
+                            .validate()
+                            .startRequest())
+                    .imageBuildVersionArn();
+        }
+    }
+
+    private ImageBuildWatcher watcher(int maxConsecutiveFailures) {
+        return new ImageBuildWatcher(scheduler, Clock.systemUTC(), FAST, maxConsecutiveFailures);
+    }
+
+    private ImageBuild await(ImageBuildWatcher.Watch watch) throws Exception {
+        return watch.result().get(20, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void anAvailableImageEndsTheWaitWithItsOutputs() throws Exception {
+        endpoint.distributeTo(pipeline, "us-east-1");
+        ImageBuildVersionArn image = start();
+        Recorder recorder = new Recorder();
+
+        ImageBuild build = await(watcher(10).watch(image, gateway::getImage, recorder, Instant.now(), null, null));
+
+        assertEquals(ImageBuildStatus.AVAILABLE, build.status());
+        assertEquals(
+                List.of("sa-east-1", "us-east-1"),
+                build.amis().stream().map(AmiOutput::region).collect(Collectors.toList()));
+        assertEquals(
+                LocalImageBuilderEndpoint.amiId(image.toString(), "sa-east-1"),
+                build.amiIn(AwsRegion.of("sa-east-1"), "123456789012")
+                        .orElseThrow()
+                        .imageId());
+        assertEquals(
+                List.of(
+                        "null>PENDING",
+                        "PENDING>BUILDING",
+                        "BUILDING>TESTING",
+                        "TESTING>DISTRIBUTING",
+                        "DISTRIBUTING>AVAILABLE"),
+                recorder.changes);
+    }
+
+    @Test
+    void eachStateIsReportedOnceHoweverOftenItIsPolled() throws Exception {
+        endpoint.lifecycle(ImageLifecycle.timed(
+                Duration.ofMillis(150),
+                ImageBuildStatus.PENDING,
+                ImageBuildStatus.BUILDING,
+                ImageBuildStatus.AVAILABLE));
+        ImageBuildVersionArn image = start();
+        Recorder recorder = new Recorder();
+
+        ImageBuildWatcher.Watch watch =
+                watcher(10).watch(image, gateway::getImage, recorder, Instant.now(), null, null);
+        await(watch);
+
+        assertEquals(List.of("null>PENDING", "PENDING>BUILDING", "BUILDING>AVAILABLE"), recorder.changes);
+        assertTrue(watch.polls() > 6, "polled " + watch.polls() + " times");
+        assertEquals(watch.polls(), endpoint.requests(GET_IMAGE).size(), "one GetImage per poll, no hidden retries");
+    }
+
+    @Test
+    void aFailedImageEndsTheWaitWithTheReason() throws Exception {
+        endpoint.lifecycle(
+                ImageLifecycle.byPolls(ImageBuildStatus.PENDING, ImageBuildStatus.TESTING, ImageBuildStatus.FAILED)
+                        .withReason("Test component 'smoke' failed"));
+        ImageBuildVersionArn image = start();
+
+        ImageBuild build =
+                await(watcher(10).watch(image, gateway::getImage, new Recorder(), Instant.now(), null, null));
+
+        assertEquals(ImageBuildStatus.FAILED, build.status());
+        assertEquals("Test component 'smoke' failed", build.reason());
+    }
+
+    @Test
+    void anImageCancelledMidWaitEndsTheWait() throws Exception {
+        endpoint.lifecycle(ImageLifecycle.byPolls(ImageBuildStatus.PENDING, ImageBuildStatus.BUILDING));
+        ImageBuildVersionArn image = start();
+        Recorder recorder = new Recorder();
+        ImageBuildWatcher.Watch watch =
+                watcher(10).watch(image, gateway::getImage, recorder, Instant.now(), null, null);
+        waitUntil(() -> recorder.changes.contains("PENDING>BUILDING"));
+
+        assertEquals(CancelOutcome.CANCELLED, gateway.cancel(image, ClientToken.of("cancel-w")));
+        ImageBuild build = await(watch);
+
+        assertEquals(ImageBuildStatus.CANCELLED, build.status());
+        assertEquals("Image creation was cancelled by the user.", build.reason());
+    }
+
+    @Test
+    void cancellingTheWaitStopsThePolls() throws Exception {
+        endpoint.lifecycle(ImageLifecycle.byPolls(ImageBuildStatus.PENDING, ImageBuildStatus.BUILDING));
+        ImageBuildVersionArn image = start();
+        Recorder recorder = new Recorder();
+        ImageBuildWatcher.Watch watch =
+                watcher(10).watch(image, gateway::getImage, recorder, Instant.now(), null, null);
+        waitUntil(() -> recorder.changes.contains("PENDING>BUILDING"));
+
+        watch.cancel();
+        Thread.sleep(100);
+        int polls = endpoint.requests(GET_IMAGE).size();
+        Thread.sleep(200);
+
+        assertThrows(CancellationException.class, () -> watch.result().get());
+        assertEquals(polls, endpoint.requests(GET_IMAGE).size(), "no poll after the cancellation");
+    }
+
+    @Test
+    void aThrottlingStormMidWaitIsRiddenOutWithLongerPauses() throws Exception {
+        endpoint.lifecycle(ImageLifecycle.byPolls(
+                ImageBuildStatus.PENDING,
+                ImageBuildStatus.BUILDING,
+                ImageBuildStatus.BUILDING,
+                ImageBuildStatus.AVAILABLE));
+        ImageBuildVersionArn image = start();
+        Recorder recorder = new Recorder() {
+            @Override
+            public void statusChanged(ImageBuildStatus previous, ImageBuild current, Duration elapsed) {
+                super.statusChanged(previous, current, elapsed);
+                if (current.status() == ImageBuildStatus.BUILDING) {
+                    endpoint.inject(GET_IMAGE, Fault.throttle(), 5);
+                }
+            }
+        };
+
+        ImageBuild build = await(watcher(10).watch(image, gateway::getImage, recorder, Instant.now(), null, null));
+
+        assertEquals(ImageBuildStatus.AVAILABLE, build.status());
+        assertEquals(List.of(1, 2, 3, 4, 5), recorder.failures);
+        for (int i = 1; i < recorder.delaysAfterFailure.size(); i++) {
+            assertTrue(
+                    recorder.delaysAfterFailure.get(i).compareTo(recorder.delaysAfterFailure.get(i - 1)) >= 0,
+                    "pauses grow: " + recorder.delaysAfterFailure);
+        }
+    }
+
+    @Test
+    void aBurstOfServerErrorsIsRiddenOut() throws Exception {
+        ImageBuildVersionArn image = start();
+        endpoint.inject(GET_IMAGE, Fault.unavailable(), 3);
+        endpoint.inject(GET_IMAGE, Fault.serviceError(), 2);
+        Recorder recorder = new Recorder();
+
+        ImageBuild build = await(watcher(10).watch(image, gateway::getImage, recorder, Instant.now(), null, null));
+
+        assertEquals(ImageBuildStatus.AVAILABLE, build.status());
+        assertEquals(List.of(1, 2, 3, 4, 5), recorder.failures);
+    }
+
+    @Test
+    void tooManyFailuresInARowEndTheWaitWithAClearMessage() throws Exception {
+        ImageBuildVersionArn image = start();
+        endpoint.inject(GET_IMAGE, Fault.unavailable(), 10);
+
+        ExecutionException e = assertThrows(
+                ExecutionException.class,
+                () -> await(watcher(4).watch(image, gateway::getImage, new Recorder(), Instant.now(), null, null)));
+
+        ImageBuilderException failure = assertInstanceOf(ImageBuilderException.class, e.getCause());
+        assertEquals(ImageBuilderException.Kind.WAIT_GAVE_UP, failure.kind());
+        assertTrue(
+                failure.getMessage()
+                        .startsWith(
+                                "Could not get the state of image build " + image
+                                        + " in sa-east-1: gave up after 4 failed polls in a row; the image build may still be running"),
+                failure.getMessage());
+        assertTrue(failure.getMessage().contains("Image Builder is temporarily unavailable"), failure.getMessage());
+        assertEquals(4, endpoint.requests(GET_IMAGE).size());
+    }
+
+    @Test
+    void aPermissionProblemEndsTheWaitAtOnce() throws Exception {
+        ImageBuildVersionArn image = start();
+        endpoint.deny(LocalImageBuilderEndpoint.ACCESS_KEY, GET_IMAGE);
+
+        ExecutionException e = assertThrows(
+                ExecutionException.class,
+                () -> await(watcher(10).watch(image, gateway::getImage, new Recorder(), Instant.now(), null, null)));
+
+        ImageBuilderException failure = assertInstanceOf(ImageBuilderException.class, e.getCause());
+        assertEquals(ImageBuilderException.Kind.FORBIDDEN, failure.kind());
+        assertTrue(failure.getMessage().contains("imagebuilder:GetImage"), failure.getMessage());
+        assertEquals(1, endpoint.requests(GET_IMAGE).size());
+    }
+
+    @Test
+    void theDeadlineEndsAWaitThatTakesTooLong() throws Exception {
+        endpoint.lifecycle(ImageLifecycle.byPolls(ImageBuildStatus.PENDING, ImageBuildStatus.BUILDING));
+        ImageBuildVersionArn image = start();
+
+        ExecutionException e = assertThrows(
+                ExecutionException.class,
+                () -> await(watcher(10)
+                        .watch(
+                                image,
+                                gateway::getImage,
+                                new Recorder(),
+                                Instant.now(),
+                                null,
+                                Instant.now().plusMillis(200))));
+
+        ImageBuilderException failure = assertInstanceOf(ImageBuilderException.class, e.getCause());
+        assertEquals(ImageBuilderException.Kind.WAIT_DEADLINE, failure.kind());
+        assertTrue(failure.getMessage().contains("the build was still BUILDING after"), failure.getMessage());
+    }
+
+    @Test
+    void aResumedWaitDoesNotReportTheLastKnownStateAgain() throws Exception {
+        endpoint.lifecycle(ImageLifecycle.byPolls(
+                ImageBuildStatus.BUILDING, ImageBuildStatus.BUILDING, ImageBuildStatus.AVAILABLE));
+        ImageBuildVersionArn image = start();
+        Recorder recorder = new Recorder();
+
+        await(watcher(10)
+                .watch(
+                        image,
+                        gateway::getImage,
+                        recorder,
+                        Instant.now().minusSeconds(3600),
+                        ImageBuildStatus.BUILDING,
+                        null));
+
+        assertEquals(List.of("BUILDING>AVAILABLE"), recorder.changes);
+    }
+
+    @Test
+    void aRoleIsAssumedAgainOnlyWhenItsSessionNearsItsEnd() throws Exception {
+        // Accelerated time: every poll is ten minutes on the clock of the endpoint and the credentials.
+        ManualClock clock = new ManualClock(Instant.now());
+        endpoint.clock(clock);
+        endpoint.lifecycle(ImageLifecycle.timed(
+                Duration.ofHours(1),
+                ImageBuildStatus.BUILDING,
+                ImageBuildStatus.TESTING,
+                ImageBuildStatus.DISTRIBUTING,
+                ImageBuildStatus.AVAILABLE));
+        ImageBuildVersionArn image = start();
+        AtomicInteger sessions = new AtomicInteger();
+        AwsCredentialsProvider assumeRole = () -> {
+            // Like an AWS credential with an IAM role: each call is an AssumeRole giving a one-hour session.
+            String key = "ASIASESSION" + String.format("%09d", sessions.incrementAndGet());
+            endpoint.allowSessionCredentials(
+                    key, "secret-" + key, "token-" + key, clock.instant().plus(Duration.ofHours(1)));
+            return AwsSessionCredentials.create(key, "secret-" + key, "token-" + key);
+        };
+        RefreshingCredentialsProvider credentials =
+                new RefreshingCredentialsProvider(assumeRole, Duration.ofMinutes(45), clock);
+
+        ImageBuild build;
+        try (ImageBuilderGateway polling = ImageBuilderGateway.open(pollSettings(), credentials)) {
+            build = await(watcher(3)
+                    .watch(
+                            image,
+                            arn -> {
+                                clock.advance(Duration.ofMinutes(10));
+                                return polling.getImage(arn);
+                            },
+                            new Recorder(),
+                            Instant.now(),
+                            null,
+                            null));
+        }
+
+        assertEquals(ImageBuildStatus.AVAILABLE, build.status());
+        int polls = endpoint.requests(GET_IMAGE).size();
+        assertTrue(polls >= 18, "three hours of polls: " + polls);
+        assertTrue(
+                sessions.get() >= 4 && sessions.get() <= 5,
+                "a session every 45 minutes, not one per poll: " + sessions.get());
+        assertTrue(
+                endpoint.requests(GET_IMAGE).stream().allMatch(r -> r.status() == 200),
+                "no call with expired credentials");
+    }
+
+    @Test
+    void credentialsThatExpireEarlyAreRenewedOnTheSpot() throws Exception {
+        ManualClock clock = new ManualClock(Instant.now());
+        endpoint.clock(clock);
+        endpoint.lifecycle(
+                ImageLifecycle.timed(Duration.ofHours(1), ImageBuildStatus.BUILDING, ImageBuildStatus.AVAILABLE));
+        ImageBuildVersionArn image = start();
+        AtomicInteger sessions = new AtomicInteger();
+        AwsCredentialsProvider shortSessions = () -> {
+            // The sessions end after 15 minutes, but nothing says so: the cache would keep them 45 minutes.
+            String key = "ASIASHORT" + String.format("%011d", sessions.incrementAndGet());
+            endpoint.allowSessionCredentials(
+                    key, "secret-" + key, "token-" + key, clock.instant().plus(Duration.ofMinutes(15)));
+            return AwsSessionCredentials.create(key, "secret-" + key, "token-" + key);
+        };
+        RefreshingCredentialsProvider credentials =
+                new RefreshingCredentialsProvider(shortSessions, Duration.ofMinutes(45), clock);
+        Recorder recorder = new Recorder();
+
+        ImageBuild build;
+        try (ImageBuilderGateway polling = ImageBuilderGateway.open(pollSettings(), credentials)) {
+            build = await(watcher(3)
+                    .watch(
+                            image,
+                            arn -> {
+                                clock.advance(Duration.ofMinutes(10));
+                                return polling.getImage(arn);
+                            },
+                            recorder,
+                            Instant.now(),
+                            null,
+                            null));
+        }
+
+        assertEquals(ImageBuildStatus.AVAILABLE, build.status());
+        assertTrue(recorder.failures.isEmpty(), "renewed within the poll, not reported as a failure");
+        List<String> outcomes = new ArrayList<>();
+        endpoint.requests(GET_IMAGE).forEach(r -> outcomes.add(r.outcome()));
+        assertTrue(outcomes.contains("ExpiredTokenException"), "the endpoint did see expired sessions: " + outcomes);
+    }
+
+    private static void waitUntil(java.util.function.BooleanSupplier condition) throws InterruptedException {
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > end) {
+                throw new AssertionError("condition not met in time");
+            }
+            Thread.sleep(5);
+        }
+    }
+}
