@@ -21,7 +21,7 @@ import java.util.concurrent.Executors;
  * A forwarding HTTP proxy on 127.0.0.1 that demands Basic proxy authentication, as corporate
  * proxies do, and records what went through it.
  */
-final class RecordingProxy implements AutoCloseable {
+public final class RecordingProxy implements AutoCloseable {
 
     // Headers that belong to one hop, or that the JDK client sets itself.
     private static final Set<String> NOT_FORWARDED = Set.of(
@@ -38,10 +38,10 @@ final class RecordingProxy implements AutoCloseable {
     private final HttpServer server;
     private final String expectedAuthorization;
     private final HttpClient forward = HttpClient.newHttpClient();
-    final List<String> forwarded = new CopyOnWriteArrayList<>();
-    final List<String> refused = new CopyOnWriteArrayList<>();
+    public final List<String> forwarded = new CopyOnWriteArrayList<>();
+    public final List<String> refused = new CopyOnWriteArrayList<>();
 
-    RecordingProxy(String user, String password) throws IOException {
+    public RecordingProxy(String user, String password) throws IOException {
         expectedAuthorization =
                 "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 50);
@@ -50,7 +50,7 @@ final class RecordingProxy implements AutoCloseable {
         server.start();
     }
 
-    int port() {
+    public int port() {
         return server.getAddress().getPort();
     }
 
