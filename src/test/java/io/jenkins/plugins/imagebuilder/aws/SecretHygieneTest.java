@@ -9,6 +9,7 @@ import java.io.StringWriter;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
@@ -38,7 +39,8 @@ class SecretHygieneTest {
     @RegisterExtension
     final LocalImageBuilderEndpoint endpoint = new LocalImageBuilderEndpoint();
 
-    private final List<String> logged = new ArrayList<>();
+    // Written by the SDK's, the HTTP client's and the endpoint's threads while the test reads it.
+    private final List<String> logged = new CopyOnWriteArrayList<>();
     private final List<Level> previousLevels = new ArrayList<>();
     private final Handler capture = new Handler() {
         @Override
