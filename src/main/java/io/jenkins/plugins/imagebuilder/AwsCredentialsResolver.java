@@ -60,7 +60,10 @@ final class AwsCredentialsResolver {
         }
         String accessKey = environment == null ? null : Util.fixEmptyAndTrim(environment.get(ACCESS_KEY_ID));
         String secretKey = environment == null ? null : Util.fixEmptyAndTrim(environment.get(SECRET_ACCESS_KEY));
-        if (accessKey != null || secretKey != null) {
+        // A build's environment starts from the controller's own process environment: keys found there are
+        // the controller's identity, usable only with the administrator's consent.
+        boolean controllersOwnKeys = accessKey != null && accessKey.equals(EnvVars.masterEnvVars.get(ACCESS_KEY_ID));
+        if ((accessKey != null || secretKey != null) && !controllersOwnKeys) {
             if (accessKey == null || secretKey == null) {
                 throw new AbortException(Messages.Credentials_HalfEnvironment());
             }

@@ -70,6 +70,7 @@ public final class ImageBuildExecution extends StepExecution {
     private final transient boolean traceability;
 
     private transient volatile ImageBuildWatcher.Watch watch;
+    private transient boolean cancelClaimed;
 
     private ImageBuildExecution(
             StepContext context,
@@ -99,9 +100,8 @@ public final class ImageBuildExecution extends StepExecution {
     }
 
     static ImageBuildExecution starting(StepContext context, StartImagePipelineStep step) {
-        boolean traceability = step.getTraceabilityTags() != null
-                ? step.getTraceabilityTags()
-                : ImageBuilderGlobalConfiguration.get().isTraceabilityTags();
+        boolean traceability = step.isTraceabilityTags()
+                && ImageBuilderGlobalConfiguration.get().isTraceabilityTags();
         return new ImageBuildExecution(
                 context,
                 step.getArn(),
@@ -194,11 +194,14 @@ public final class ImageBuildExecution extends StepExecution {
         } else if (!cancelOnAbort) {
             log().leftRunning(ImageBuildVersionArn.parse(image));
             fail(cause);
-        } else {
+        } else if (claimCancel()) {
             inBackground(() -> {
-                tracker().cancel(ImageBuildVersionArn.parse(image), ClientToken.of(clientToken));
+                tracker(run(), log(), credentials())
+                        .cancel(ImageBuildVersionArn.parse(image), ClientToken.of(clientToken));
                 fail(cause);
             });
+        } else {
+            fail(cause);
         }
     }
 
@@ -213,6 +216,10 @@ public final class ImageBuildExecution extends StepExecution {
 
     /** Starts the build, or finds the one an earlier attempt under the same token started. */
     private void launch() throws Exception {
+        // Taken now: if the build is aborted during the call, the step is over before it returns.
+        Run<?, ?> run = run();
+        ImageBuildLog log = log();
+        RefreshingCredentialsProvider credentials = credentials();
         LaunchRequest.Launch launch = StepInputs.validate(new LaunchRequest(pipelineArn)
                 .tags(tags)
                 .clientToken(clientToken)
@@ -221,18 +228,18 @@ public final class ImageBuildExecution extends StepExecution {
                 .proxy(JenkinsProxy.settings())
                 .retries(StepInputs.startRetries));
         StartedImageBuild started;
-        try (ImageBuilderGateway gateway = ImageBuilderGateway.open(launch.settings(), credentials())) {
+        try (ImageBuilderGateway gateway = ImageBuilderGateway.open(launch.settings(), credentials)) {
             started = StepInputs.call(() -> gateway.start(launch.startRequest()));
         }
         ImageBuildVersionArn image = started.imageBuildVersionArn();
         imageArn = image.toString();
         getContext().saveState();
-        ImageBuildsAction.of(run()).started(pipelineArn, image, ImageBuildVariables.started(image));
-        log().started(image, ImagePipelineArn.parse(pipelineArn).name());
+        ImageBuildsAction.of(run).started(pipelineArn, image, ImageBuildVariables.started(image));
+        log.started(image, ImagePipelineArn.parse(pipelineArn).name());
         if (stopping) {
             // Aborted while the start was under way: leave no build behind that nobody waits for.
-            if (cancelOnAbort) {
-                tracker().cancel(image, ClientToken.of(clientToken));
+            if (cancelOnAbort && claimCancel()) {
+                tracker(run, log, credentials).cancel(image, ClientToken.of(clientToken));
             }
             return;
         }
@@ -249,7 +256,7 @@ public final class ImageBuildExecution extends StepExecution {
             deadline = System.currentTimeMillis()
                     + Duration.ofMinutes(waitTimeoutMinutes).toMillis();
         }
-        ImageBuildTracker tracker = tracker();
+        ImageBuildTracker tracker = tracker(run(), log(), credentials());
         ImageBuildWatcher.Watch started = tracker.watch(
                 image,
                 Instant.ofEpochMilli(startedAt),
@@ -260,7 +267,10 @@ public final class ImageBuildExecution extends StepExecution {
                     getContext().saveState();
                 });
         watch = started;
-        started.result().whenComplete((build, failure) -> finished(tracker, image, build, failure));
+        // Not on the timer thread that completed the wait: settling saves the build and may cancel.
+        started.result()
+                .whenCompleteAsync(
+                        (build, failure) -> finished(tracker, image, build, failure), Computer.threadPoolForRemoting);
         if (stopping) {
             started.cancel();
         }
@@ -275,7 +285,8 @@ public final class ImageBuildExecution extends StepExecution {
         if (cause != null) {
             if (cause instanceof ImageBuilderException
                     && ((ImageBuilderException) cause).kind() == ImageBuilderException.Kind.WAIT_DEADLINE
-                    && cancelOnAbort) {
+                    && cancelOnAbort
+                    && claimCancel()) {
                 tracker.cancel(image, ClientToken.of(clientToken));
             }
             fail(cause);
@@ -288,12 +299,22 @@ public final class ImageBuildExecution extends StepExecution {
         }
     }
 
-    private ImageBuildTracker tracker() throws Exception {
+    private ImageBuildTracker tracker(Run<?, ?> run, ImageBuildLog log, RefreshingCredentialsProvider credentials)
+            throws AbortException {
         ImageBuildVersionArn image = image();
         ClientSettings settings = StepInputs.validate(() -> ClientSettings.forRegion(image.regionAgreeingWith(region))
                 .withEndpoint(endpointUrl)
                 .withProxy(JenkinsProxy.settings()));
-        return new ImageBuildTracker(run(), log(), settings, credentials());
+        return new ImageBuildTracker(run, log, settings, credentials);
+    }
+
+    /** Whether this caller is the one to cancel: stop() may come more than once, and race the start. */
+    private synchronized boolean claimCancel() {
+        if (cancelClaimed) {
+            return false;
+        }
+        cancelClaimed = true;
+        return true;
     }
 
     private RefreshingCredentialsProvider credentials() throws Exception {

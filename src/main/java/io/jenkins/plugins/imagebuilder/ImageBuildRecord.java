@@ -10,9 +10,10 @@ public final class ImageBuildRecord {
 
     private final String pipelineArn;
     private final String imageBuildVersionArn;
-    private String status;
-    private String reason;
-    private LinkedHashMap<String, String> variables;
+    private volatile String status;
+    private volatile String reason;
+    // Replaced, never changed in place.
+    private volatile LinkedHashMap<String, String> variables;
 
     ImageBuildRecord(String pipelineArn, ImageBuildVersionArn image, Map<String, String> variables) {
         this.pipelineArn = pipelineArn;

@@ -6,6 +6,7 @@ import hudson.model.Run;
 import io.jenkins.plugins.imagebuilder.aws.ImageBuildVersionArn;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.logging.Level;
@@ -21,7 +22,9 @@ public final class ImageBuildsAction implements RunAction2, EnvironmentContribut
 
     private static final Logger LOGGER = Logger.getLogger(ImageBuildsAction.class.getName());
 
-    private final List<ImageBuildRecord> records = new ArrayList<>();
+    // Replaced, never changed in place: saving the build may walk it while another branch adds a record.
+    // A plain ArrayList, which build.xml stores as such.
+    private volatile ArrayList<ImageBuildRecord> records = new ArrayList<>();
     private String latest;
     private transient Run<?, ?> run;
 
@@ -41,7 +44,7 @@ public final class ImageBuildsAction implements RunAction2, EnvironmentContribut
     void started(String pipelineArn, ImageBuildVersionArn image, Map<String, String> variables) {
         synchronized (this) {
             if (find(image.toString()) == null) {
-                records.add(new ImageBuildRecord(pipelineArn, image, variables));
+                add(new ImageBuildRecord(pipelineArn, image, variables));
             }
             latest = image.toString();
         }
@@ -54,7 +57,7 @@ public final class ImageBuildsAction implements RunAction2, EnvironmentContribut
             ImageBuildRecord record = find(image.toString());
             if (record == null) {
                 record = new ImageBuildRecord(null, image, Map.of());
-                records.add(record);
+                add(record);
             }
             record.update(status, reason, variables);
             if (variables != null) {
@@ -68,8 +71,14 @@ public final class ImageBuildsAction implements RunAction2, EnvironmentContribut
         return run;
     }
 
-    public synchronized List<ImageBuildRecord> getRecords() {
-        return List.copyOf(records);
+    public List<ImageBuildRecord> getRecords() {
+        return Collections.unmodifiableList(records);
+    }
+
+    private void add(ImageBuildRecord record) {
+        ArrayList<ImageBuildRecord> more = new ArrayList<>(records);
+        more.add(record);
+        records = more;
     }
 
     private ImageBuildRecord find(String arn) {

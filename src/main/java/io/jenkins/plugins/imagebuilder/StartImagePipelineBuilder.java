@@ -55,7 +55,7 @@ public final class StartImagePipelineBuilder extends Builder implements SimpleBu
     private String region;
     private String endpointUrl;
     private String clientToken;
-    private Boolean traceabilityTags;
+    private boolean traceabilityTags = true;
     private boolean wait;
     private boolean cancelOnAbort = true;
     private Integer waitTimeoutMinutes;
@@ -114,12 +114,13 @@ public final class StartImagePipelineBuilder extends Builder implements SimpleBu
         this.clientToken = Util.fixEmpty(clientToken);
     }
 
-    public Boolean getTraceabilityTags() {
+    /** Whether to add the jenkins:job/build/url tags (unless an administrator turned them off for all builds). */
+    public boolean isTraceabilityTags() {
         return traceabilityTags;
     }
 
     @DataBoundSetter
-    public void setTraceabilityTags(Boolean traceabilityTags) {
+    public void setTraceabilityTags(boolean traceabilityTags) {
         this.traceabilityTags = traceabilityTags;
     }
 
@@ -161,9 +162,8 @@ public final class StartImagePipelineBuilder extends Builder implements SimpleBu
         ImageBuildLog log = new ImageBuildLog(listener);
         Map<String, String> expandedTags = new LinkedHashMap<>();
         ImageTag.toMap(tags).forEach((key, value) -> expandedTags.put(env.expand(key), env.expand(value)));
-        boolean traceability = traceabilityTags != null
-                ? traceabilityTags
-                : ImageBuilderGlobalConfiguration.get().isTraceabilityTags();
+        boolean traceability =
+                traceabilityTags && ImageBuilderGlobalConfiguration.get().isTraceabilityTags();
         LaunchRequest.Launch launch = StepInputs.validate(new LaunchRequest(env.expand(arn))
                 .tags(expandedTags)
                 .traceabilityTags(traceability ? BuildIdentity.traceabilityTags(run) : Map.of())

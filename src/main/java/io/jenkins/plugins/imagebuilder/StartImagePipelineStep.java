@@ -43,7 +43,7 @@ public final class StartImagePipelineStep extends Step {
     private String region;
     private String endpointUrl;
     private String clientToken;
-    private Boolean traceabilityTags;
+    private boolean traceabilityTags = true;
     private boolean wait;
     private boolean cancelOnAbort = true;
     private Integer waitTimeoutMinutes;
@@ -106,13 +106,13 @@ public final class StartImagePipelineStep extends Step {
         this.clientToken = Util.fixEmpty(clientToken);
     }
 
-    /** Whether to add the jenkins:job/build/url tags; {@code null} follows the global setting. */
-    public Boolean getTraceabilityTags() {
+    /** Whether to add the jenkins:job/build/url tags (unless an administrator turned them off for all builds). */
+    public boolean isTraceabilityTags() {
         return traceabilityTags;
     }
 
     @DataBoundSetter
-    public void setTraceabilityTags(Boolean traceabilityTags) {
+    public void setTraceabilityTags(boolean traceabilityTags) {
         this.traceabilityTags = traceabilityTags;
     }
 

@@ -10,6 +10,7 @@ import com.cloudbees.plugins.credentials.CredentialsScope;
 import com.cloudbees.plugins.credentials.SystemCredentialsProvider;
 import com.cloudbees.plugins.credentials.domains.Domain;
 import com.cloudbees.plugins.credentials.impl.UsernamePasswordCredentialsImpl;
+import hudson.EnvVars;
 import hudson.model.Result;
 import io.jenkins.plugins.imagebuilder.aws.ConsoleLinks;
 import io.jenkins.plugins.imagebuilder.aws.Fault;
@@ -239,6 +240,26 @@ class StartImagePipelineStepTest {
                 "No AWS credentials for Image Builder. Set credentialsId to an AWS credential, or put AWS keys in the environment",
                 build);
         assertTrue(endpoint.requests().isEmpty());
+    }
+
+    @Test
+    void theControllersOwnKeysAreNotUsedWithoutTheAdministratorsConsent() throws Exception {
+        EnvVars.masterEnvVars.put("AWS_ACCESS_KEY_ID", LocalImageBuilderEndpoint.ACCESS_KEY);
+        EnvVars.masterEnvVars.put("AWS_SECRET_ACCESS_KEY", LocalImageBuilderEndpoint.SECRET_KEY);
+        try {
+            WorkflowJob job = PluginTestSupport.pipeline(
+                    r,
+                    "controller-keys",
+                    "startImagePipeline arn: '%s', endpointUrl: '%s'".formatted(pipeline, endpoint.url()));
+
+            WorkflowRun build = r.buildAndAssertStatus(Result.FAILURE, job);
+
+            r.assertLogContains("No AWS credentials for Image Builder.", build);
+            assertTrue(endpoint.requests().isEmpty());
+        } finally {
+            EnvVars.masterEnvVars.remove("AWS_ACCESS_KEY_ID");
+            EnvVars.masterEnvVars.remove("AWS_SECRET_ACCESS_KEY");
+        }
     }
 
     @Test

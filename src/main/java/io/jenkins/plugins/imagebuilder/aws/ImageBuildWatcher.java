@@ -130,7 +130,10 @@ public final class ImageBuildWatcher {
             this.deadline = deadline;
         }
 
-        /** Completes with the build in its terminal state, or exceptionally with an {@link ImageBuilderException}. */
+        /**
+         * Completes with the build in its terminal state, or exceptionally with an {@link ImageBuilderException}, or
+         * with a {@link CancellationException} when the wait was cancelled or its scheduler shut down.
+         */
         public CompletableFuture<ImageBuild> result() {
             return result;
         }
@@ -206,6 +209,10 @@ public final class ImageBuildWatcher {
         }
 
         private void pollFailed(ImageBuilderException failure) {
+            if (failure.kind() == ImageBuilderException.Kind.INTERRUPTED) {
+                stoppedByShutdown();
+                return;
+            }
             if (!failure.isTransient()) {
                 fail(failure);
                 return;
@@ -228,6 +235,14 @@ public final class ImageBuildWatcher {
             schedule(nextDelay);
         }
 
+        /**
+         * The scheduler is going away (its owner shuts down): the wait ends without a verdict, and whoever
+         * resumes it later polls the same build again.
+         */
+        private void stoppedByShutdown() {
+            result.cancel(false);
+        }
+
         private void fail(ImageBuilderException failure) {
             result.completeExceptionally(failure);
         }
@@ -247,7 +262,7 @@ public final class ImageBuildWatcher {
             try {
                 next = scheduler.schedule(this::poll, actual.toNanos(), TimeUnit.NANOSECONDS);
             } catch (RejectedExecutionException e) {
-                result.completeExceptionally(e);
+                stoppedByShutdown();
             }
         }
 

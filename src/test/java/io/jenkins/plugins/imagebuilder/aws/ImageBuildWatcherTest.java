@@ -193,6 +193,22 @@ class ImageBuildWatcherTest {
     }
 
     @Test
+    void aSchedulerThatShutsDownEndsTheWaitWithoutAVerdict() throws Exception {
+        endpoint.lifecycle(ImageLifecycle.byPolls(ImageBuildStatus.PENDING, ImageBuildStatus.BUILDING));
+        ImageBuildVersionArn image = start();
+        Recorder recorder = new Recorder();
+        ImageBuildWatcher.Watch watch =
+                watcher(10).watch(image, gateway::getImage, recorder, Instant.now(), null, null);
+        waitUntil(() -> recorder.changes.contains("PENDING>BUILDING"));
+
+        // As when Jenkins stops: the poll already scheduled still runs, the next one is refused.
+        scheduler.shutdown();
+
+        assertThrows(CancellationException.class, () -> watch.result().get(10, TimeUnit.SECONDS));
+        assertTrue(recorder.failures.isEmpty());
+    }
+
+    @Test
     void aThrottlingStormMidWaitIsRiddenOutWithLongerPauses() throws Exception {
         endpoint.lifecycle(ImageLifecycle.byPolls(
                 ImageBuildStatus.PENDING,
