@@ -15,6 +15,7 @@ import java.util.stream.Collectors;
 import org.jenkinsci.Symbol;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.QueryParameter;
+import org.kohsuke.stapler.verb.POST;
 
 /** One tag for the image, a row of the configuration form. In Pipeline, tags are a map instead. */
 public final class ImageTag extends AbstractDescribableImpl<ImageTag> {
@@ -78,6 +79,7 @@ public final class ImageTag extends AbstractDescribableImpl<ImageTag> {
         }
 
         /** Checks the key alone; values may hold build variables and are checked when the build runs. */
+        @POST
         public FormValidation doCheckKey(@QueryParameter String value) {
             if (value.contains("$")) {
                 return FormValidation.ok();
