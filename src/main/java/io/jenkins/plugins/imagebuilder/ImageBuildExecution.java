@@ -196,9 +196,15 @@ public final class ImageBuildExecution extends StepExecution {
             fail(cause);
         } else if (claimCancel()) {
             inBackground(() -> {
-                tracker(run(), log(), credentials())
-                        .cancel(ImageBuildVersionArn.parse(image), ClientToken.of(clientToken));
-                fail(cause);
+                ImageBuildLog log = log();
+                try {
+                    tracker(run(), log, credentials())
+                            .cancel(ImageBuildVersionArn.parse(image), ClientToken.of(clientToken));
+                } catch (AbortException e) {
+                    log.cancelFailed(ImageBuildVersionArn.parse(image), e.getMessage());
+                } finally {
+                    fail(cause);
+                }
             });
         } else {
             fail(cause);
