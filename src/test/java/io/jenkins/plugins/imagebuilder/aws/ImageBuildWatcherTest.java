@@ -326,9 +326,40 @@ class ImageBuildWatcherTest {
         assertEquals(List.of("BUILDING>AVAILABLE"), recorder.changes);
     }
 
+    /**
+     * A provider like an AWS credential with an IAM role: each call is an AssumeRole that gives a session, which the
+     * endpoint accepts for {@code sessionLength} on its clock.
+     */
+    private AwsCredentialsProvider assumingRole(ManualClock clock, Duration sessionLength, AtomicInteger sessions) {
+        return () -> {
+            String key = "ASIASESSION" + String.format("%09d", sessions.incrementAndGet());
+            endpoint.allowSessionCredentials(
+                    key, "secret-" + key, "token-" + key, clock.instant().plus(sessionLength));
+            return AwsSessionCredentials.create(key, "secret-" + key, "token-" + key);
+        };
+    }
+
+    /** Waits in accelerated time: every poll is ten minutes on the clock of the endpoint and the credentials. */
+    private ImageBuild awaitTenMinutesPerPoll(
+            ImageBuildVersionArn image, RefreshingCredentialsProvider credentials, ManualClock clock, Recorder recorder)
+            throws Exception {
+        try (ImageBuilderGateway polling = ImageBuilderGateway.open(pollSettings(), credentials)) {
+            return await(watcher(3)
+                    .watch(
+                            image,
+                            arn -> {
+                                clock.advance(Duration.ofMinutes(10));
+                                return polling.getImage(arn);
+                            },
+                            recorder,
+                            Instant.now(),
+                            null,
+                            null));
+        }
+    }
+
     @Test
     void aRoleIsAssumedAgainOnlyWhenItsSessionNearsItsEnd() throws Exception {
-        // Accelerated time: every poll is ten minutes on the clock of the endpoint and the credentials.
         ManualClock clock = new ManualClock(Instant.now());
         endpoint.clock(clock);
         endpoint.lifecycle(ImageLifecycle.timed(
@@ -339,30 +370,10 @@ class ImageBuildWatcherTest {
                 ImageBuildStatus.AVAILABLE));
         ImageBuildVersionArn image = start();
         AtomicInteger sessions = new AtomicInteger();
-        AwsCredentialsProvider assumeRole = () -> {
-            // Like an AWS credential with an IAM role: each call is an AssumeRole giving a one-hour session.
-            String key = "ASIASESSION" + String.format("%09d", sessions.incrementAndGet());
-            endpoint.allowSessionCredentials(
-                    key, "secret-" + key, "token-" + key, clock.instant().plus(Duration.ofHours(1)));
-            return AwsSessionCredentials.create(key, "secret-" + key, "token-" + key);
-        };
-        RefreshingCredentialsProvider credentials =
-                new RefreshingCredentialsProvider(assumeRole, Duration.ofMinutes(45), clock);
+        RefreshingCredentialsProvider credentials = new RefreshingCredentialsProvider(
+                assumingRole(clock, Duration.ofHours(1), sessions), Duration.ofMinutes(45), clock);
 
-        ImageBuild build;
-        try (ImageBuilderGateway polling = ImageBuilderGateway.open(pollSettings(), credentials)) {
-            build = await(watcher(3)
-                    .watch(
-                            image,
-                            arn -> {
-                                clock.advance(Duration.ofMinutes(10));
-                                return polling.getImage(arn);
-                            },
-                            new Recorder(),
-                            Instant.now(),
-                            null,
-                            null));
-        }
+        ImageBuild build = awaitTenMinutesPerPoll(image, credentials, clock, new Recorder());
 
         assertEquals(ImageBuildStatus.AVAILABLE, build.status());
         int polls = endpoint.requests(GET_IMAGE).size();
@@ -382,32 +393,12 @@ class ImageBuildWatcherTest {
         endpoint.lifecycle(
                 ImageLifecycle.timed(Duration.ofHours(1), ImageBuildStatus.BUILDING, ImageBuildStatus.AVAILABLE));
         ImageBuildVersionArn image = start();
-        AtomicInteger sessions = new AtomicInteger();
-        AwsCredentialsProvider shortSessions = () -> {
-            // The sessions end after 15 minutes, but nothing says so: the cache would keep them 45 minutes.
-            String key = "ASIASHORT" + String.format("%011d", sessions.incrementAndGet());
-            endpoint.allowSessionCredentials(
-                    key, "secret-" + key, "token-" + key, clock.instant().plus(Duration.ofMinutes(15)));
-            return AwsSessionCredentials.create(key, "secret-" + key, "token-" + key);
-        };
-        RefreshingCredentialsProvider credentials =
-                new RefreshingCredentialsProvider(shortSessions, Duration.ofMinutes(45), clock);
+        // The sessions end after 15 minutes, but nothing says so: the cache would keep them 45 minutes.
+        RefreshingCredentialsProvider credentials = new RefreshingCredentialsProvider(
+                assumingRole(clock, Duration.ofMinutes(15), new AtomicInteger()), Duration.ofMinutes(45), clock);
         Recorder recorder = new Recorder();
 
-        ImageBuild build;
-        try (ImageBuilderGateway polling = ImageBuilderGateway.open(pollSettings(), credentials)) {
-            build = await(watcher(3)
-                    .watch(
-                            image,
-                            arn -> {
-                                clock.advance(Duration.ofMinutes(10));
-                                return polling.getImage(arn);
-                            },
-                            recorder,
-                            Instant.now(),
-                            null,
-                            null));
-        }
+        ImageBuild build = awaitTenMinutesPerPoll(image, credentials, clock, recorder);
 
         assertEquals(ImageBuildStatus.AVAILABLE, build.status());
         assertTrue(recorder.failures.isEmpty(), "renewed within the poll, not reported as a failure");
