@@ -72,10 +72,13 @@ public final class ImageBuilderGateway implements AutoCloseable {
                 request.clientToken().value());
         StartImagePipelineExecutionResponse response =
                 call(context, () -> client.startImagePipelineExecution(call.build()));
-        return new StartedImageBuild(
-                ImageBuildVersionArn.parse(response.imageBuildVersionArn()),
-                request.clientToken(),
-                response.requestId());
+        ImageBuildVersionArn image;
+        try {
+            image = ImageBuildVersionArn.parse(response.imageBuildVersionArn());
+        } catch (InvalidInputException e) {
+            throw ImageBuilderErrors.incompleteAnswer(context, "imageBuildVersionArn");
+        }
+        return new StartedImageBuild(image, request.clientToken(), response.requestId());
     }
 
     /** The build's current state and, once it has them, its outputs. */
