@@ -149,14 +149,15 @@ public final class ImageBuildExecution extends StepExecution {
             // Fixed now, before the first attempt: every later attempt, after a restart too, sends the same.
             tags = new LinkedHashMap<>(launch.startRequest().tags().asMap());
             clientToken = launch.startRequest().clientToken().value();
-            credentials();
+            credentials(); // fails now, with the reason, if no credentials can be found
+
             inBackground(this::launch);
         } else {
             ImageBuildVersionArn image = StepInputs.validate(() -> ImageBuildVersionArn.parse(imageArn));
             StepInputs.validate(() -> image.regionAgreeingWith(region));
             clientToken = ClientToken.derive(BuildIdentity.tokenSeed(run), discriminator)
                     .value();
-            credentials();
+            credentials(); // fails now, with the reason, if no credentials can be found
             ImageBuildsAction.of(run).started(null, image, ImageBuildVariables.started(image));
             log().waiting(image);
             inBackground(this::watch);

@@ -40,9 +40,7 @@ class ImageBuildWaitTest {
     @BeforeEach
     void setUp(JenkinsRule rule) throws Exception {
         r = rule;
-        PluginTestSupport.shortSchedules();
-        PluginTestSupport.addAwsCredentials(r.jenkins, PluginTestSupport.CREDENTIALS_ID);
-        pipeline = endpoint.addPipeline("us-east-1", "web");
+        pipeline = PluginTestSupport.prepare(r, endpoint);
     }
 
     @AfterEach
@@ -56,6 +54,13 @@ class ImageBuildWaitTest {
 
     private String start(String pipelineArn, String more) {
         return "startImagePipeline(arn: '%s', %s%s)".formatted(pipelineArn, common(), more);
+    }
+
+    /** Starts a build and returns once its image build is seen BUILDING. */
+    private WorkflowRun startUntilBuilding(WorkflowJob job) throws Exception {
+        WorkflowRun build = job.scheduleBuild2(0).waitForStart();
+        r.waitForMessage("Image build BUILDING after", build);
+        return build;
     }
 
     private String onlyImage() {
@@ -120,8 +125,7 @@ class ImageBuildWaitTest {
         endpoint.lifecycle(ImageLifecycle.byPolls(ImageBuildStatus.PENDING, ImageBuildStatus.BUILDING));
         WorkflowJob job = PluginTestSupport.pipeline(r, "abort", start(pipeline, ", wait: true"));
 
-        WorkflowRun build = job.scheduleBuild2(0).waitForStart();
-        r.waitForMessage("Image build BUILDING after", build);
+        WorkflowRun build = startUntilBuilding(job);
         build.doStop();
         r.assertBuildStatus(Result.ABORTED, r.waitForCompletion(build));
 
@@ -153,8 +157,7 @@ class ImageBuildWaitTest {
         endpoint.lifecycle(ImageLifecycle.byPolls(ImageBuildStatus.PENDING, ImageBuildStatus.BUILDING));
         WorkflowJob job = PluginTestSupport.pipeline(r, "keep", start(pipeline, ", wait: true, cancelOnAbort: false"));
 
-        WorkflowRun build = job.scheduleBuild2(0).waitForStart();
-        r.waitForMessage("Image build BUILDING after", build);
+        WorkflowRun build = startUntilBuilding(job);
         build.doStop();
         r.assertBuildStatus(Result.ABORTED, r.waitForCompletion(build));
 
@@ -171,8 +174,7 @@ class ImageBuildWaitTest {
         endpoint.lifecycle(ImageLifecycle.byPolls(ImageBuildStatus.PENDING, ImageBuildStatus.BUILDING));
         WorkflowJob job = PluginTestSupport.pipeline(r, "race", start(pipeline, ", wait: true"));
 
-        WorkflowRun build = job.scheduleBuild2(0).waitForStart();
-        r.waitForMessage("Image build BUILDING after", build);
+        WorkflowRun build = startUntilBuilding(job);
         endpoint.setImageStatus(onlyImage(), ImageBuildStatus.AVAILABLE, null);
         build.doStop();
         r.waitForCompletion(build);

@@ -43,6 +43,17 @@ final class PluginTestSupport {
         StepInputs.startRetries = ClientSettings.STANDARD_RETRIES;
     }
 
+    /**
+     * What most tests start from: short schedules, global AWS credentials {@value #CREDENTIALS_ID} for the local
+     * endpoint, and a pipeline "web" in us-east-1 there, whose ARN is returned.
+     */
+    static String prepare(JenkinsRule r, LocalImageBuilderEndpoint endpoint)
+            throws IOException, Descriptor.FormException {
+        shortSchedules();
+        addAwsCredentials(r.jenkins, CREDENTIALS_ID);
+        return endpoint.addPipeline("us-east-1", "web");
+    }
+
     /** AWS credentials with the local endpoint's key pair. */
     static AWSCredentialsImpl awsCredentials(String id) throws Descriptor.FormException {
         return new AWSCredentialsImpl(

@@ -40,9 +40,7 @@ class StartImagePipelineBuilderTest {
     @BeforeEach
     void setUp(JenkinsRule rule) throws Exception {
         r = rule;
-        PluginTestSupport.shortSchedules();
-        PluginTestSupport.addAwsCredentials(r.jenkins, PluginTestSupport.CREDENTIALS_ID);
-        pipeline = endpoint.addPipeline("us-east-1", "web");
+        pipeline = PluginTestSupport.prepare(r, endpoint);
     }
 
     @AfterEach

@@ -94,6 +94,19 @@ class ImageBuildWatcherTest {
         return new ImageBuildWatcher(scheduler, Clock.systemUTC(), FAST, maxConsecutiveFailures);
     }
 
+    /** Watches with the test's gateway, from now, with nothing known yet and no deadline. */
+    private ImageBuildWatcher.Watch watch(ImageBuildVersionArn image, Recorder recorder) {
+        return watcher(10).watch(image, gateway::getImage, recorder, Instant.now(), null, null);
+    }
+
+    /** Watches until the image is seen BUILDING (its lifecycle keeps it there). */
+    private ImageBuildWatcher.Watch watchUntilBuilding(ImageBuildVersionArn image, Recorder recorder)
+            throws InterruptedException {
+        ImageBuildWatcher.Watch watch = watch(image, recorder);
+        waitUntil(() -> recorder.changes.contains("PENDING>BUILDING"));
+        return watch;
+    }
+
     private ImageBuild await(ImageBuildWatcher.Watch watch) throws Exception {
         return watch.result().get(20, TimeUnit.SECONDS);
     }
@@ -104,7 +117,7 @@ class ImageBuildWatcherTest {
         ImageBuildVersionArn image = start();
         Recorder recorder = new Recorder();
 
-        ImageBuild build = await(watcher(10).watch(image, gateway::getImage, recorder, Instant.now(), null, null));
+        ImageBuild build = await(watch(image, recorder));
 
         assertEquals(ImageBuildStatus.AVAILABLE, build.status());
         assertEquals(
@@ -135,8 +148,7 @@ class ImageBuildWatcherTest {
         ImageBuildVersionArn image = start();
         Recorder recorder = new Recorder();
 
-        ImageBuildWatcher.Watch watch =
-                watcher(10).watch(image, gateway::getImage, recorder, Instant.now(), null, null);
+        ImageBuildWatcher.Watch watch = watch(image, recorder);
         await(watch);
 
         assertEquals(List.of("null>PENDING", "PENDING>BUILDING", "BUILDING>AVAILABLE"), recorder.changes);
@@ -151,8 +163,7 @@ class ImageBuildWatcherTest {
                         .withReason("Test component 'smoke' failed"));
         ImageBuildVersionArn image = start();
 
-        ImageBuild build =
-                await(watcher(10).watch(image, gateway::getImage, new Recorder(), Instant.now(), null, null));
+        ImageBuild build = await(watch(image, new Recorder()));
 
         assertEquals(ImageBuildStatus.FAILED, build.status());
         assertEquals("Test component 'smoke' failed", build.reason());
@@ -163,9 +174,7 @@ class ImageBuildWatcherTest {
         endpoint.lifecycle(ImageLifecycle.byPolls(ImageBuildStatus.PENDING, ImageBuildStatus.BUILDING));
         ImageBuildVersionArn image = start();
         Recorder recorder = new Recorder();
-        ImageBuildWatcher.Watch watch =
-                watcher(10).watch(image, gateway::getImage, recorder, Instant.now(), null, null);
-        waitUntil(() -> recorder.changes.contains("PENDING>BUILDING"));
+        ImageBuildWatcher.Watch watch = watchUntilBuilding(image, recorder);
 
         assertEquals(CancelOutcome.CANCELLED, gateway.cancel(image, ClientToken.of("cancel-w")));
         ImageBuild build = await(watch);
@@ -179,9 +188,7 @@ class ImageBuildWatcherTest {
         endpoint.lifecycle(ImageLifecycle.byPolls(ImageBuildStatus.PENDING, ImageBuildStatus.BUILDING));
         ImageBuildVersionArn image = start();
         Recorder recorder = new Recorder();
-        ImageBuildWatcher.Watch watch =
-                watcher(10).watch(image, gateway::getImage, recorder, Instant.now(), null, null);
-        waitUntil(() -> recorder.changes.contains("PENDING>BUILDING"));
+        ImageBuildWatcher.Watch watch = watchUntilBuilding(image, recorder);
 
         watch.cancel();
         Thread.sleep(100);
@@ -197,9 +204,7 @@ class ImageBuildWatcherTest {
         endpoint.lifecycle(ImageLifecycle.byPolls(ImageBuildStatus.PENDING, ImageBuildStatus.BUILDING));
         ImageBuildVersionArn image = start();
         Recorder recorder = new Recorder();
-        ImageBuildWatcher.Watch watch =
-                watcher(10).watch(image, gateway::getImage, recorder, Instant.now(), null, null);
-        waitUntil(() -> recorder.changes.contains("PENDING>BUILDING"));
+        ImageBuildWatcher.Watch watch = watchUntilBuilding(image, recorder);
 
         // As when Jenkins stops: the poll already scheduled still runs, the next one is refused.
         scheduler.shutdown();
@@ -226,7 +231,7 @@ class ImageBuildWatcherTest {
             }
         };
 
-        ImageBuild build = await(watcher(10).watch(image, gateway::getImage, recorder, Instant.now(), null, null));
+        ImageBuild build = await(watch(image, recorder));
 
         assertEquals(ImageBuildStatus.AVAILABLE, build.status());
         assertEquals(List.of(1, 2, 3, 4, 5), recorder.failures);
@@ -244,7 +249,7 @@ class ImageBuildWatcherTest {
         endpoint.inject(GET_IMAGE, Fault.serviceError(), 2);
         Recorder recorder = new Recorder();
 
-        ImageBuild build = await(watcher(10).watch(image, gateway::getImage, recorder, Instant.now(), null, null));
+        ImageBuild build = await(watch(image, recorder));
 
         assertEquals(ImageBuildStatus.AVAILABLE, build.status());
         assertEquals(List.of(1, 2, 3, 4, 5), recorder.failures);
@@ -276,9 +281,7 @@ class ImageBuildWatcherTest {
         ImageBuildVersionArn image = start();
         endpoint.deny(LocalImageBuilderEndpoint.ACCESS_KEY, GET_IMAGE);
 
-        ExecutionException e = assertThrows(
-                ExecutionException.class,
-                () -> await(watcher(10).watch(image, gateway::getImage, new Recorder(), Instant.now(), null, null)));
+        ExecutionException e = assertThrows(ExecutionException.class, () -> await(watch(image, new Recorder())));
 
         ImageBuilderException failure = assertInstanceOf(ImageBuilderException.class, e.getCause());
         assertEquals(ImageBuilderException.Kind.FORBIDDEN, failure.kind());
