@@ -7,7 +7,8 @@ import java.util.Objects;
 
 /**
  * Everything that shapes an Image Builder client apart from its credentials: region, endpoint,
- * proxy, retries and time limits. Immutable; change it with the {@code with...} methods.
+ * proxy, retries and time limits. Immutable; change it with the {@code with...} methods. Equal
+ * settings share one client (see {@link ImageBuilderAccess}).
  */
 public final class ClientSettings {
 
@@ -31,6 +32,59 @@ public final class ClientSettings {
         public int maxAttempts() {
             return maxAttempts;
         }
+
+        @Override
+        public boolean equals(Object other) {
+            if (!(other instanceof Retries)) {
+                return false;
+            }
+            Retries that = (Retries) other;
+            return maxAttempts == that.maxAttempts
+                    && baseDelay.equals(that.baseDelay)
+                    && throttledBaseDelay.equals(that.throttledBaseDelay)
+                    && maxDelay.equals(that.maxDelay);
+        }
+
+        @Override
+        public int hashCode() {
+            return Objects.hash(maxAttempts, baseDelay, throttledBaseDelay, maxDelay);
+        }
+    }
+
+    /** Time limits: to connect, between bytes, per attempt and per call with all its retries. */
+    public static final class Timeouts {
+        /** Bounded everywhere, generous enough for a slow network. */
+        public static final Timeouts STANDARD = new Timeouts(
+                Duration.ofSeconds(10), Duration.ofSeconds(30), Duration.ofSeconds(35), Duration.ofMinutes(3));
+
+        final Duration connect;
+        final Duration socket;
+        final Duration attempt;
+        final Duration call;
+
+        public Timeouts(Duration connect, Duration socket, Duration attempt, Duration call) {
+            this.connect = Objects.requireNonNull(connect);
+            this.socket = Objects.requireNonNull(socket);
+            this.attempt = Objects.requireNonNull(attempt);
+            this.call = Objects.requireNonNull(call);
+        }
+
+        @Override
+        public boolean equals(Object other) {
+            if (!(other instanceof Timeouts)) {
+                return false;
+            }
+            Timeouts that = (Timeouts) other;
+            return connect.equals(that.connect)
+                    && socket.equals(that.socket)
+                    && attempt.equals(that.attempt)
+                    && call.equals(that.call);
+        }
+
+        @Override
+        public int hashCode() {
+            return Objects.hash(connect, socket, attempt, call);
+        }
     }
 
     /**
@@ -47,41 +101,19 @@ public final class ClientSettings {
     private final URI endpoint;
     private final ProxySettings proxy;
     private final Retries retries;
-    private final Duration connectTimeout;
-    private final Duration socketTimeout;
-    private final Duration attemptTimeout;
-    private final Duration callTimeout;
+    private final Timeouts timeouts;
 
-    private ClientSettings(
-            AwsRegion region,
-            URI endpoint,
-            ProxySettings proxy,
-            Retries retries,
-            Duration connectTimeout,
-            Duration socketTimeout,
-            Duration attemptTimeout,
-            Duration callTimeout) {
+    private ClientSettings(AwsRegion region, URI endpoint, ProxySettings proxy, Retries retries, Timeouts timeouts) {
         this.region = Objects.requireNonNull(region);
         this.endpoint = endpoint;
         this.proxy = proxy;
         this.retries = Objects.requireNonNull(retries);
-        this.connectTimeout = connectTimeout;
-        this.socketTimeout = socketTimeout;
-        this.attemptTimeout = attemptTimeout;
-        this.callTimeout = callTimeout;
+        this.timeouts = Objects.requireNonNull(timeouts);
     }
 
     /** Settings for the region's public endpoint, no proxy, standard retries and bounded time limits. */
     public static ClientSettings forRegion(AwsRegion region) {
-        return new ClientSettings(
-                region,
-                null,
-                null,
-                STANDARD_RETRIES,
-                Duration.ofSeconds(10),
-                Duration.ofSeconds(30),
-                Duration.ofSeconds(35),
-                Duration.ofMinutes(3));
+        return new ClientSettings(region, null, null, STANDARD_RETRIES, Timeouts.STANDARD);
     }
 
     /**
@@ -93,6 +125,11 @@ public final class ClientSettings {
     public ClientSettings withEndpoint(String endpointUrl) {
         String checked = checkEndpoint(endpointUrl);
         return copy(region, checked == null ? null : URI.create(checked), proxy, retries);
+    }
+
+    /** Another endpoint than the region's public one, already checked; {@code null} for the public one. */
+    ClientSettings withEndpointUri(URI endpoint) {
+        return copy(region, endpoint, proxy, retries);
     }
 
     /**
@@ -130,14 +167,12 @@ public final class ClientSettings {
         return copy(region, endpoint, proxy, retries);
     }
 
-    /** Time limits: to connect, between bytes, per attempt and per call with all its retries. */
-    public ClientSettings withTimeouts(Duration connect, Duration socket, Duration attempt, Duration call) {
-        return new ClientSettings(region, endpoint, proxy, retries, connect, socket, attempt, call);
+    public ClientSettings withTimeouts(Timeouts timeouts) {
+        return new ClientSettings(region, endpoint, proxy, retries, timeouts);
     }
 
     private ClientSettings copy(AwsRegion region, URI endpoint, ProxySettings proxy, Retries retries) {
-        return new ClientSettings(
-                region, endpoint, proxy, retries, connectTimeout, socketTimeout, attemptTimeout, callTimeout);
+        return new ClientSettings(region, endpoint, proxy, retries, timeouts);
     }
 
     public AwsRegion region() {
@@ -157,20 +192,26 @@ public final class ClientSettings {
         return retries;
     }
 
-    Duration connectTimeout() {
-        return connectTimeout;
+    Timeouts timeouts() {
+        return timeouts;
     }
 
-    Duration socketTimeout() {
-        return socketTimeout;
+    @Override
+    public boolean equals(Object other) {
+        if (!(other instanceof ClientSettings)) {
+            return false;
+        }
+        ClientSettings that = (ClientSettings) other;
+        return region.equals(that.region)
+                && Objects.equals(endpoint, that.endpoint)
+                && Objects.equals(proxy, that.proxy)
+                && retries.equals(that.retries)
+                && timeouts.equals(that.timeouts);
     }
 
-    Duration attemptTimeout() {
-        return attemptTimeout;
-    }
-
-    Duration callTimeout() {
-        return callTimeout;
+    @Override
+    public int hashCode() {
+        return Objects.hash(region, endpoint, proxy, retries, timeouts);
     }
 
     /** Where the calls go, for messages: the override or the region's public endpoint. */

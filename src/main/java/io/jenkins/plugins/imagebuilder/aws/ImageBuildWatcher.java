@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.Objects;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -16,11 +17,11 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Waits for image builds to finish without holding a thread: each poll is a task on a shared
- * scheduler that runs one GetImage call and schedules the next poll, so any number of waits share
- * the scheduler's few threads. It reports each change of state once, completes with the final build
- * when it reaches a terminal state, rides out transient failures with a growing back-off and gives
- * up after a bounded run of them.
+ * Waits for image builds to finish without holding a thread: a shared scheduler (Jenkins' timer)
+ * only times the polls, and each poll, one GetImage call, runs on a small pool of workers, so any
+ * number of waits share a few threads and nothing blocks the scheduler. It reports each change of
+ * state once, completes with the final build when it reaches a terminal state, rides out transient
+ * failures with a growing back-off and gives up after a bounded run of them.
  */
 public final class ImageBuildWatcher {
 
@@ -32,7 +33,7 @@ public final class ImageBuildWatcher {
         ImageBuild fetch(ImageBuildVersionArn image);
     }
 
-    /** Told what a wait sees; called on the scheduler's threads, so it must not block. */
+    /** Told what a wait sees, on the workers' threads. */
     public interface Listener {
         /**
          * The build moved to another state; also called for the first state seen when none was known.
@@ -50,15 +51,25 @@ public final class ImageBuildWatcher {
     public static final int DEFAULT_MAX_CONSECUTIVE_FAILURES = 10;
 
     private final ScheduledExecutorService scheduler;
+    private final Executor workers;
     private final Clock clock;
     private final PollSchedule schedule;
     private final int maxConsecutiveFailures;
     private final DoubleSupplier random;
 
+    /**
+     * @param scheduler only times the polls (Jenkins' timer, shared by all of Jenkins)
+     * @param workers run the polls, which block on the network
+     */
     public ImageBuildWatcher(
-            ScheduledExecutorService scheduler, Clock clock, PollSchedule schedule, int maxConsecutiveFailures) {
+            ScheduledExecutorService scheduler,
+            Executor workers,
+            Clock clock,
+            PollSchedule schedule,
+            int maxConsecutiveFailures) {
         this(
                 scheduler,
+                workers,
                 clock,
                 schedule,
                 maxConsecutiveFailures,
@@ -67,11 +78,13 @@ public final class ImageBuildWatcher {
 
     ImageBuildWatcher(
             ScheduledExecutorService scheduler,
+            Executor workers,
             Clock clock,
             PollSchedule schedule,
             int maxConsecutiveFailures,
             DoubleSupplier random) {
         this.scheduler = Objects.requireNonNull(scheduler);
+        this.workers = Objects.requireNonNull(workers);
         this.clock = Objects.requireNonNull(clock);
         this.schedule = Objects.requireNonNull(schedule);
         if (maxConsecutiveFailures < 1) {
@@ -162,6 +175,21 @@ public final class ImageBuildWatcher {
             if (result.isDone()) {
                 return;
             }
+            try {
+                pollOnce();
+            } catch (RuntimeException e) {
+                // A listener or the source failed unexpectedly: end the wait rather than leave it hanging.
+                LOGGER.log(Level.WARNING, "Unexpected failure while polling " + image, e);
+                fail(ImageBuilderErrors.waitFailure(
+                        ImageBuilderException.Kind.UNEXPECTED,
+                        image,
+                        EngineMessage.WAIT_UNEXPECTED_FAILURE.format(
+                                e.getClass().getSimpleName()),
+                        e));
+            }
+        }
+
+        private void pollOnce() {
             Instant now = clock.instant();
             if (deadline != null && !now.isBefore(deadline)) {
                 fail(ImageBuilderErrors.waitFailure(
@@ -180,23 +208,16 @@ public final class ImageBuildWatcher {
             } catch (ImageBuilderException e) {
                 pollFailed(e);
                 return;
-            } catch (RuntimeException e) {
-                LOGGER.log(Level.WARNING, "Unexpected failure while polling " + image, e);
-                fail(ImageBuilderErrors.waitFailure(
-                        ImageBuilderException.Kind.UNEXPECTED,
-                        image,
-                        EngineMessage.WAIT_UNEXPECTED_FAILURE.format(
-                                e.getClass().getSimpleName()),
-                        e));
-                return;
             }
             ImageBuildStatus previous;
             boolean changed;
+            Duration next;
             synchronized (this) {
                 consecutiveFailures = 0;
                 previous = lastStatus;
                 changed = build.status() != previous;
                 lastStatus = build.status();
+                next = schedule.afterPoll(delay, changed);
             }
             if (changed) {
                 listener.statusChanged(previous, build, Duration.between(startedAt, clock.instant()));
@@ -204,7 +225,7 @@ public final class ImageBuildWatcher {
             if (build.status().isTerminal()) {
                 result.complete(build);
             } else {
-                schedule(schedule.afterPoll(delay, changed));
+                schedule(next);
             }
         }
 
@@ -260,7 +281,16 @@ public final class ImageBuildWatcher {
                 }
             }
             try {
-                next = scheduler.schedule(this::poll, actual.toNanos(), TimeUnit.NANOSECONDS);
+                next = scheduler.schedule(this::handOver, actual.toNanos(), TimeUnit.NANOSECONDS);
+            } catch (RejectedExecutionException e) {
+                stoppedByShutdown();
+            }
+        }
+
+        /** On the scheduler's thread: hands the poll to the workers, and nothing more. */
+        private void handOver() {
+            try {
+                workers.execute(this::poll);
             } catch (RejectedExecutionException e) {
                 stoppedByShutdown();
             }

@@ -2,6 +2,7 @@ package io.jenkins.plugins.imagebuilder.aws;
 
 import java.net.URI;
 import java.util.HashSet;
+import java.util.concurrent.ScheduledExecutorService;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
@@ -14,11 +15,19 @@ import software.amazon.awssdk.services.imagebuilder.model.CallRateLimitExceededE
 import software.amazon.awssdk.services.imagebuilder.model.ServiceException;
 import software.amazon.awssdk.services.imagebuilder.model.ServiceUnavailableException;
 
-/** The one place where an SDK {@link ImagebuilderClient} is built. */
+/**
+ * Where an SDK {@link ImagebuilderClient} is built. A client has no credentials of its own: every
+ * request carries its caller's (see {@link ImageBuilderGateway}), and one that does not is refused
+ * rather than signed with whatever the SDK's default chain finds on the controller.
+ */
 public final class ImageBuilderClients {
 
     /** Identifies the plugin in the SDK's user agent, so AWS-side logs show where calls came from. */
     static final String APP_ID = "jenkins-image-builder";
+
+    private static final AwsCredentialsProvider NO_CREDENTIALS = () -> {
+        throw new CredentialsUnavailableException(EngineMessage.CREDENTIALS_NONE_GIVEN.format(), null);
+    };
 
     private ImageBuilderClients() {}
 
@@ -27,18 +36,20 @@ public final class ImageBuilderClients {
      * aws-java-sdk2-core) and reads no proxy from system properties or the environment: the settings
      * given are the only ones that count.
      */
-    public static ImagebuilderClient create(ClientSettings settings, AwsCredentialsProvider credentials) {
+    static ImagebuilderClient create(ClientSettings settings, ScheduledExecutorService timeouts) {
         ApacheHttpClient.Builder http = ApacheHttpClient.builder()
-                .connectionTimeout(settings.connectTimeout())
-                .socketTimeout(settings.socketTimeout())
+                .connectionTimeout(settings.timeouts().connect)
+                .socketTimeout(settings.timeouts().socket)
                 .proxyConfiguration(proxyConfiguration(settings.proxy()));
         var client = ImagebuilderClient.builder()
                 .region(Region.of(settings.region().name()))
-                .credentialsProvider(credentials)
+                .credentialsProvider(NO_CREDENTIALS)
                 .httpClientBuilder(http)
-                .overrideConfiguration(o -> o.retryStrategy(retryStrategy(settings.retries()))
-                        .apiCallAttemptTimeout(settings.attemptTimeout())
-                        .apiCallTimeout(settings.callTimeout())
+                // The SDK would start a pool of five threads per client to enforce the time limits.
+                .overrideConfiguration(o -> o.scheduledExecutorService(timeouts)
+                        .retryStrategy(retryStrategy(settings.retries()))
+                        .apiCallAttemptTimeout(settings.timeouts().attempt)
+                        .apiCallTimeout(settings.timeouts().call)
                         .appId(APP_ID));
         URI endpoint = settings.endpoint();
         if (endpoint != null) {
@@ -62,7 +73,7 @@ public final class ImageBuilderClients {
                         || e instanceof ServiceUnavailableException
                         || e instanceof ServiceException)
                 .treatAsThrottling(e -> e instanceof CallRateLimitExceededException)
-                // One client serves one call or one wait; a circuit breaker would only cut a storm short.
+                // Token buckets are per client, and clients are shared: one busy build must not starve the others.
                 .circuitBreakerEnabled(false)
                 .build();
     }

@@ -2,50 +2,38 @@ package io.jenkins.plugins.imagebuilder.aws;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 import java.util.function.Supplier;
-import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.awscore.AwsRequestOverrideConfiguration;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.imagebuilder.ImagebuilderClient;
 import software.amazon.awssdk.services.imagebuilder.model.Ami;
-import software.amazon.awssdk.services.imagebuilder.model.CancelImageCreationResponse;
 import software.amazon.awssdk.services.imagebuilder.model.Container;
 import software.amazon.awssdk.services.imagebuilder.model.GetImagePipelineResponse;
 import software.amazon.awssdk.services.imagebuilder.model.GetImageResponse;
 import software.amazon.awssdk.services.imagebuilder.model.Image;
 import software.amazon.awssdk.services.imagebuilder.model.ImagePipeline;
-import software.amazon.awssdk.services.imagebuilder.model.InvalidRequestException;
-import software.amazon.awssdk.services.imagebuilder.model.ResourceInUseException;
 import software.amazon.awssdk.services.imagebuilder.model.StartImagePipelineExecutionRequest;
 import software.amazon.awssdk.services.imagebuilder.model.StartImagePipelineExecutionResponse;
 
 /**
- * The calls this plugin makes to Image Builder in one region, each returning plain results or
- * throwing one {@link ImageBuilderException}. It owns its SDK client; close it when done.
+ * The calls this plugin makes to Image Builder in one region for one caller, each returning plain
+ * results or throwing one {@link ImageBuilderException}. It holds the caller's credentials, which go
+ * with every request; the client is shared and comes from {@link ImageBuilderAccess}.
  */
-public final class ImageBuilderGateway implements AutoCloseable {
+public final class ImageBuilderGateway {
 
-    private final ImagebuilderClient client;
-    private final ClientSettings settings;
+    private final Supplier<ImageBuilderAccess.Connection> connections;
     private final RefreshingCredentialsProvider credentials;
+    private final AwsRequestOverrideConfiguration signWithCaller;
 
-    private ImageBuilderGateway(
-            ImagebuilderClient client, ClientSettings settings, RefreshingCredentialsProvider credentials) {
-        this.client = client;
-        this.settings = settings;
+    ImageBuilderGateway(
+            Supplier<ImageBuilderAccess.Connection> connections, RefreshingCredentialsProvider credentials) {
+        this.connections = connections;
         this.credentials = credentials;
-    }
-
-    /**
-     * Opens a gateway. The credentials are cached and refreshed before they expire (see
-     * {@link RefreshingCredentialsProvider}).
-     */
-    public static ImageBuilderGateway open(ClientSettings settings, AwsCredentialsProvider credentials) {
-        RefreshingCredentialsProvider refreshing = RefreshingCredentialsProvider.wrap(credentials);
-        return new ImageBuilderGateway(ImageBuilderClients.create(settings, refreshing), settings, refreshing);
-    }
-
-    public ClientSettings settings() {
-        return settings;
+        this.signWithCaller = AwsRequestOverrideConfiguration.builder()
+                .credentialsProvider(credentials)
+                .build();
     }
 
     /**
@@ -54,24 +42,19 @@ public final class ImageBuilderGateway implements AutoCloseable {
      */
     public StartedImageBuild start(StartRequest request) {
         ImagePipelineArn pipeline = request.pipeline();
-        requireRegion(pipeline.region());
         StartImagePipelineExecutionRequest.Builder call = StartImagePipelineExecutionRequest.builder()
                 .imagePipelineArn(pipeline.toString())
-                .clientToken(request.clientToken().value());
+                .clientToken(request.clientToken().value())
+                .overrideConfiguration(signWithCaller);
         if (!request.tags().isEmpty()) {
             // The model's TagMap has a minimum of one entry: an empty map must not be sent.
             call.tags(request.tags().asMap());
         }
-        ImageBuilderErrors.CallContext context = new ImageBuilderErrors.CallContext(
-                ImageBuilderOperation.START_IMAGE_PIPELINE_EXECUTION,
-                pipeline.name(),
-                pipeline.toString(),
-                pipeline.account(),
-                pipeline.region(),
-                settings.endpointDescription(),
-                request.clientToken().value());
+        ImageBuilderAccess.Connection connection = connections.get();
+        ImageBuilderErrors.CallContext context = pipelineContext(
+                ImageBuilderOperation.START_IMAGE_PIPELINE_EXECUTION, pipeline, connection, request.clientToken());
         StartImagePipelineExecutionResponse response =
-                call(context, () -> client.startImagePipelineExecution(call.build()));
+                call(context, connection, client -> client.startImagePipelineExecution(call.build()));
         ImageBuildVersionArn image;
         try {
             image = ImageBuildVersionArn.parse(response.imageBuildVersionArn());
@@ -83,9 +66,13 @@ public final class ImageBuilderGateway implements AutoCloseable {
 
     /** The build's current state and, once it has them, its outputs. */
     public ImageBuild getImage(ImageBuildVersionArn image) {
-        requireRegion(image.region());
-        ImageBuilderErrors.CallContext context = imageContext(ImageBuilderOperation.GET_IMAGE, image, null);
-        GetImageResponse response = call(context, () -> client.getImage(r -> r.imageBuildVersionArn(image.toString())));
+        ImageBuilderAccess.Connection connection = connections.get();
+        ImageBuilderErrors.CallContext context = imageContext(ImageBuilderOperation.GET_IMAGE, image, connection, null);
+        GetImageResponse response = call(
+                context,
+                connection,
+                client -> client.getImage(
+                        r -> r.imageBuildVersionArn(image.toString()).overrideConfiguration(signWithCaller)));
         if (response.image() == null) {
             throw ImageBuilderErrors.incompleteAnswer(context, "image");
         }
@@ -98,32 +85,36 @@ public final class ImageBuilderGateway implements AutoCloseable {
      * {@link CancelOutcome#ALREADY_FINISHED}.
      */
     public CancelOutcome cancel(ImageBuildVersionArn image, ClientToken token) {
-        requireRegion(image.region());
+        ImageBuilderAccess.Connection connection = connections.get();
+        ImageBuilderErrors.CallContext context =
+                imageContext(ImageBuilderOperation.CANCEL_IMAGE_CREATION, image, connection, token);
         try {
-            CancelImageCreationResponse ignored = client.cancelImageCreation(
-                    r -> r.imageBuildVersionArn(image.toString()).clientToken(token.value()));
+            call(
+                    context,
+                    connection,
+                    client -> client.cancelImageCreation(r -> r.imageBuildVersionArn(image.toString())
+                            .clientToken(token.value())
+                            .overrideConfiguration(signWithCaller)));
             return CancelOutcome.CANCELLED;
-        } catch (ResourceInUseException | InvalidRequestException e) {
-            return CancelOutcome.ALREADY_FINISHED;
-        } catch (SdkException | CredentialsUnavailableException e) {
-            throw ImageBuilderErrors.translate(
-                    e, imageContext(ImageBuilderOperation.CANCEL_IMAGE_CREATION, image, token));
+        } catch (ImageBuilderException e) {
+            if (e.kind() == ImageBuilderException.Kind.RESOURCE_IN_USE
+                    || e.kind() == ImageBuilderException.Kind.INVALID_REQUEST) {
+                return CancelOutcome.ALREADY_FINISHED;
+            }
+            throw e;
         }
     }
 
     /** What the service knows of the pipeline: for checking a configuration before a build. */
     public PipelineDetails describePipeline(ImagePipelineArn pipeline) {
-        requireRegion(pipeline.region());
-        ImageBuilderErrors.CallContext context = new ImageBuilderErrors.CallContext(
-                ImageBuilderOperation.GET_IMAGE_PIPELINE,
-                pipeline.name(),
-                pipeline.toString(),
-                pipeline.account(),
-                pipeline.region(),
-                settings.endpointDescription(),
-                null);
-        GetImagePipelineResponse response =
-                call(context, () -> client.getImagePipeline(r -> r.imagePipelineArn(pipeline.toString())));
+        ImageBuilderAccess.Connection connection = connections.get();
+        ImageBuilderErrors.CallContext context =
+                pipelineContext(ImageBuilderOperation.GET_IMAGE_PIPELINE, pipeline, connection, null);
+        GetImagePipelineResponse response = call(
+                context,
+                connection,
+                client -> client.getImagePipeline(
+                        r -> r.imagePipelineArn(pipeline.toString()).overrideConfiguration(signWithCaller)));
         ImagePipeline found = response.imagePipeline();
         if (found == null) {
             throw ImageBuilderErrors.incompleteAnswer(context, "imagePipeline");
@@ -132,14 +123,13 @@ public final class ImageBuilderGateway implements AutoCloseable {
                 found.name(), found.statusAsString(), found.description(), found.lastRunStatusAsString());
     }
 
-    @Override
-    public void close() {
-        client.close();
-    }
-
-    private <T> T call(ImageBuilderErrors.CallContext context, Supplier<T> call) {
+    private <T> T call(
+            ImageBuilderErrors.CallContext context,
+            ImageBuilderAccess.Connection connection,
+            Function<ImagebuilderClient, T> call) {
+        requireRegion(connection.settings, context.region);
         try {
-            return call.get();
+            return call.apply(connection.client);
         } catch (SdkException | CredentialsUnavailableException e) {
             ImageBuilderException failure = ImageBuilderErrors.translate(e, context);
             if (failure.kind() != ImageBuilderException.Kind.CREDENTIALS_EXPIRED) {
@@ -148,26 +138,44 @@ public final class ImageBuilderGateway implements AutoCloseable {
             // The session ended before its announced expiry: fetch fresh credentials and try once more.
             credentials.invalidate();
             try {
-                return call.get();
+                return call.apply(connection.client);
             } catch (SdkException | CredentialsUnavailableException again) {
                 throw ImageBuilderErrors.translate(again, context);
             }
         }
     }
 
-    private ImageBuilderErrors.CallContext imageContext(
-            ImageBuilderOperation operation, ImageBuildVersionArn image, ClientToken token) {
+    private static ImageBuilderErrors.CallContext pipelineContext(
+            ImageBuilderOperation operation,
+            ImagePipelineArn pipeline,
+            ImageBuilderAccess.Connection connection,
+            ClientToken token) {
+        return new ImageBuilderErrors.CallContext(
+                operation,
+                pipeline.name(),
+                pipeline.toString(),
+                pipeline.account(),
+                pipeline.region(),
+                connection.settings.endpointDescription(),
+                token == null ? null : token.value());
+    }
+
+    private static ImageBuilderErrors.CallContext imageContext(
+            ImageBuilderOperation operation,
+            ImageBuildVersionArn image,
+            ImageBuilderAccess.Connection connection,
+            ClientToken token) {
         return new ImageBuilderErrors.CallContext(
                 operation,
                 image.name(),
                 image.toString(),
                 image.account(),
                 image.region(),
-                settings.endpointDescription(),
+                connection.settings.endpointDescription(),
                 token == null ? null : token.value());
     }
 
-    private void requireRegion(AwsRegion region) {
+    private static void requireRegion(ClientSettings settings, AwsRegion region) {
         if (!settings.region().equals(region)) {
             throw new IllegalArgumentException("this gateway calls " + settings.region() + ", not " + region);
         }

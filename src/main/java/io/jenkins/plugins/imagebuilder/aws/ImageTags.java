@@ -17,10 +17,12 @@ public final class ImageTags {
     static final int MAX_TAGS = 50;
     static final int MAX_KEY_LENGTH = 128;
     static final int MAX_VALUE_LENGTH = 256;
-    // The service model's key pattern without its "(?!aws:)" look-ahead, which is checked on its own.
-    private static final Pattern KEY_CHARACTERS = Pattern.compile("[a-zA-Z0-9\\s_.:/=+\\-@]*");
-    private static final Pattern KEY_CHARACTER = Pattern.compile("[a-zA-Z0-9\\s_.:/=+\\-@]");
-    private static final int QUOTE_LIMIT = 40;
+    // The service model's key pattern, [a-zA-Z0-9\s_.:/=+\-@]*, without its "(?!aws:)" look-ahead (checked on its
+    // own) and deliberately stricter: the model's \s would also let tabs, line feeds and other control characters
+    // through, and such a key is always a mistake (a stray variable, a pasted line break), so only the space is
+    // allowed.
+    private static final Pattern KEY_CHARACTERS = Pattern.compile("[a-zA-Z0-9 _.:/=+\\-@]*");
+    private static final Pattern KEY_CHARACTER = Pattern.compile("[a-zA-Z0-9 _.:/=+\\-@]");
 
     private static final ImageTags NONE = new ImageTags(Map.of());
 
@@ -86,6 +88,28 @@ public final class ImageTags {
         return tags;
     }
 
+    /**
+     * Tags a Pipeline script gave as a map ({@code tags: [team: 'web']}) as the rows of {@code key} and
+     * {@code value} that a step's form binds; values are made text, a missing one stays missing.
+     */
+    public static List<Map<String, Object>> rowsOf(Map<?, ?> tags) {
+        List<Map<String, Object>> rows = new ArrayList<>();
+        tags.forEach((key, value) -> {
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("key", String.valueOf(key));
+            row.put("value", value == null ? null : value.toString());
+            rows.add(row);
+        });
+        return rows;
+    }
+
+    /** The other way: rows of {@code key} and {@code value} as the map a Pipeline script would write. */
+    public static Map<String, Object> mapOf(List<? extends Map<String, ?>> rows) {
+        Map<String, Object> map = new LinkedHashMap<>();
+        rows.forEach(row -> map.put(String.valueOf(row.get("key")), row.get("value") == null ? "" : row.get("value")));
+        return map;
+    }
+
     public boolean isEmpty() {
         return tags.isEmpty();
     }
@@ -95,7 +119,8 @@ public final class ImageTags {
         for (Map.Entry<String, String> tag : tags.entrySet()) {
             String key = tag.getKey() == null ? "" : tag.getKey();
             int keyLength = key.codePointCount(0, key.length());
-            if (keyLength == 0) {
+            if (key.isBlank()) {
+                // Spaces alone are valid for the model, but name nothing: a key left empty in a form.
                 problems.add(EngineMessage.TAG_KEY_EMPTY.format());
             } else if (keyLength > MAX_KEY_LENGTH) {
                 problems.add(EngineMessage.TAG_KEY_TOO_LONG.format(quote(key), keyLength, MAX_KEY_LENGTH));
@@ -125,13 +150,12 @@ public final class ImageTags {
                 .mapToObj(Character::toString)
                 .distinct()
                 .filter(c -> !KEY_CHARACTER.matcher(c).matches())
-                .forEach(c -> bad.append(bad.length() == 0 ? "" : " ").append(c));
+                .forEach(c -> bad.append(bad.length() == 0 ? "" : " ").append(UserText.escape(c)));
         return bad.toString();
     }
 
     private static String quote(String text) {
-        String cut = truncate(text, QUOTE_LIMIT);
-        return cut.length() < text.length() ? cut + "..." : cut;
+        return UserText.escape(text);
     }
 
     static String truncate(String text, int maxCodePoints) {

@@ -1,6 +1,7 @@
 package io.jenkins.plugins.imagebuilder.aws;
 
 import java.util.List;
+import java.util.Objects;
 
 /**
  * The HTTP proxy the SDK goes through, as an administrator configured it for Jenkins. The password
@@ -50,6 +51,24 @@ public final class ProxySettings {
 
     public List<String> nonProxyHostPatterns() {
         return nonProxyHostPatterns;
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        if (!(other instanceof ProxySettings)) {
+            return false;
+        }
+        ProxySettings that = (ProxySettings) other;
+        return host.equals(that.host)
+                && port == that.port
+                && Objects.equals(username, that.username)
+                && Objects.equals(password, that.password)
+                && nonProxyHostPatterns.equals(that.nonProxyHostPatterns);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(host, port, username, nonProxyHostPatterns);
     }
 
     @Override

@@ -35,6 +35,19 @@ public final class RefreshingCredentialsProvider implements AwsCredentialsProvid
         this.clock = Objects.requireNonNull(clock);
     }
 
+    /**
+     * For credentials that assume a role for {@code sessionLength} at a time (the session's expiry is
+     * not always told): renewed ten minutes before the session ends, or halfway through a short one.
+     */
+    public static RefreshingCredentialsProvider forRoleSessions(
+            AwsCredentialsProvider provider, Duration sessionLength) {
+        Duration margin = Duration.ofMinutes(10);
+        Duration maxAge = sessionLength.compareTo(margin.multipliedBy(2)) > 0
+                ? sessionLength.minus(margin)
+                : sessionLength.dividedBy(2);
+        return new RefreshingCredentialsProvider(provider, maxAge, Clock.systemUTC());
+    }
+
     public static RefreshingCredentialsProvider wrap(AwsCredentialsProvider provider) {
         return provider instanceof RefreshingCredentialsProvider
                 ? (RefreshingCredentialsProvider) provider

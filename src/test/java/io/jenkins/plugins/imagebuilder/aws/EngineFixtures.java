@@ -1,6 +1,6 @@
 package io.jenkins.plugins.imagebuilder.aws;
 
-import java.time.Duration;
+import java.util.Map;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
@@ -8,11 +8,10 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 /** Shared set-up of the engine's tests against the local endpoint. */
 final class EngineFixtures {
 
-    /** Retries as in production, with back-offs short enough for tests. */
-    static final ClientSettings.Retries FAST_RETRIES =
-            new ClientSettings.Retries(8, Duration.ofMillis(5), Duration.ofMillis(10), Duration.ofMillis(50));
+    static final String BUILD_URL = "https://jenkins.example.com/job/images/job/web/42/@1764280000000";
 
-    static final String BUILD_URL = "https://jenkins.example.com/job/images/job/web/42/";
+    /** Step "step-7" of build {@link #BUILD_URL}. */
+    static final BuildFacts BUILD = BuildFacts.of(BUILD_URL, "step-7");
 
     private EngineFixtures() {}
 
@@ -21,23 +20,59 @@ final class EngineFixtures {
                 AwsBasicCredentials.create(LocalImageBuilderEndpoint.ACCESS_KEY, LocalImageBuilderEndpoint.SECRET_KEY));
     }
 
-    /** A launch request for a pipeline on the local endpoint, with the token derived from a build. */
-    static LaunchRequest launch(LocalImageBuilderEndpoint endpoint, String pipelineArn) {
-        return new LaunchRequest(pipelineArn)
-                .build(BUILD_URL, "step-7")
-                .endpointUrl(endpoint.url())
-                .retries(FAST_RETRIES);
+    /** A step's start of a pipeline on the local endpoint, in build {@link #BUILD_URL}, step "step-7". */
+    static Launch launch(LocalImageBuilderEndpoint endpoint, String pipelineArn) {
+        return new Launch(StepOptions.start(pipelineArn).endpointUrl(endpoint.url()), BUILD);
     }
 
-    /** Validates and starts, as the Jenkins steps do. */
-    static StartedImageBuild start(LaunchRequest request, AwsCredentialsProvider credentials) {
-        LaunchRequest.Launch launch = request.validate();
-        try (ImageBuilderGateway gateway = ImageBuilderGateway.open(launch.settings(), credentials)) {
-            return gateway.start(launch.startRequest());
+    /** What a step says and the build it runs in, changed fluently; {@link #request()} validates both. */
+    static final class Launch {
+        final StepOptions options;
+        private BuildFacts build;
+
+        Launch(StepOptions options, BuildFacts build) {
+            this.options = options;
+            this.build = build;
         }
-    }
 
-    static StartedImageBuild start(LaunchRequest request) {
-        return start(request, testCredentials());
+        Launch tags(Map<String, String> tags) {
+            options.tags(tags);
+            return this;
+        }
+
+        Launch region(String region) {
+            options.region(region);
+            return this;
+        }
+
+        Launch clientToken(String token) {
+            options.clientToken(token);
+            return this;
+        }
+
+        Launch endpointUrl(String url) {
+            options.endpointUrl(url);
+            return this;
+        }
+
+        Launch arn(String arn) {
+            options.arn(arn);
+            return this;
+        }
+
+        /** Another build or another step: what the token is derived from. */
+        Launch build(String tokenSeed, String discriminator) {
+            build = BuildFacts.of(tokenSeed, discriminator).withTraceabilityTags(build.traceabilityTags());
+            return this;
+        }
+
+        Launch traceabilityTags(Map<String, String> tags) {
+            build = build.withTraceabilityTags(tags);
+            return this;
+        }
+
+        ImageBuildRequest request() {
+            return ImageBuildRequest.from(options, build);
+        }
     }
 }

@@ -2,6 +2,7 @@ package io.jenkins.plugins.imagebuilder.aws;
 
 import static io.jenkins.plugins.imagebuilder.aws.ImageBuilderOperation.GET_IMAGE;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -14,6 +15,7 @@ import java.util.List;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -38,7 +40,13 @@ class ImageBuildWatcherTest {
     @RegisterExtension
     final LocalImageBuilderEndpoint endpoint = new LocalImageBuilderEndpoint();
 
-    private final ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(2);
+    @RegisterExtension
+    final TestRuntime runtime = new TestRuntime();
+
+    private final ScheduledExecutorService scheduler =
+            Executors.newScheduledThreadPool(2, runnable -> new Thread(runnable, "test scheduler"));
+    private final ExecutorService workers =
+            Executors.newFixedThreadPool(2, runnable -> new Thread(runnable, "test worker"));
     private String pipeline;
     private ImageBuilderGateway gateway;
 
@@ -62,36 +70,22 @@ class ImageBuildWatcherTest {
 
     @BeforeEach
     void open() {
-        pipeline = endpoint.addPipeline("sa-east-1", "web");
-        gateway = ImageBuilderGateway.open(pollSettings(), EngineFixtures.testCredentials());
+        pipeline = endpoint.service().addPipeline("sa-east-1", "web");
+        gateway = runtime.gateway(ImageBuilderAccess.Purpose.POLL, endpoint, "sa-east-1");
     }
 
     @AfterEach
     void close() {
-        gateway.close();
         scheduler.shutdownNow();
-    }
-
-    private ClientSettings pollSettings() {
-        return ClientSettings.forRegion(AwsRegion.of("sa-east-1"))
-                .withEndpoint(endpoint.url())
-                .withRetries(ClientSettings.NO_RETRIES);
+        workers.shutdownNow();
     }
 
     private ImageBuildVersionArn start() {
-        try (ImageBuilderGateway starter = ImageBuilderGateway.open(
-                ClientSettings.forRegion(AwsRegion.of("sa-east-1")).withEndpoint(endpoint.url()),
-                EngineFixtures.testCredentials())) {
-            return starter.start(new LaunchRequest(pipeline)
-                            .build(EngineFixtures.BUILD_URL, "w")
-                            .validate()
-                            .startRequest())
-                    .imageBuildVersionArn();
-        }
+        return runtime.start(EngineFixtures.launch(endpoint, pipeline)).imageBuildVersionArn();
     }
 
     private ImageBuildWatcher watcher(int maxConsecutiveFailures) {
-        return new ImageBuildWatcher(scheduler, Clock.systemUTC(), FAST, maxConsecutiveFailures);
+        return new ImageBuildWatcher(scheduler, workers, Clock.systemUTC(), FAST, maxConsecutiveFailures);
     }
 
     /** Watches with the test's gateway, from now, with nothing known yet and no deadline. */
@@ -113,7 +107,7 @@ class ImageBuildWatcherTest {
 
     @Test
     void anAvailableImageEndsTheWaitWithItsOutputs() throws Exception {
-        endpoint.distributeTo(pipeline, "us-east-1");
+        endpoint.service().distributeTo(pipeline, "us-east-1");
         ImageBuildVersionArn image = start();
         Recorder recorder = new Recorder();
 
@@ -124,7 +118,7 @@ class ImageBuildWatcherTest {
                 List.of("sa-east-1", "us-east-1"),
                 build.amis().stream().map(AmiOutput::region).collect(Collectors.toList()));
         assertEquals(
-                LocalImageBuilderEndpoint.amiId(image.toString(), "sa-east-1"),
+                FakeImageBuilder.amiId(image.toString(), "sa-east-1"),
                 build.amiIn(AwsRegion.of("sa-east-1"), "123456789012")
                         .orElseThrow()
                         .imageId());
@@ -140,11 +134,12 @@ class ImageBuildWatcherTest {
 
     @Test
     void eachStateIsReportedOnceHoweverOftenItIsPolled() throws Exception {
-        endpoint.lifecycle(ImageLifecycle.timed(
-                Duration.ofMillis(150),
-                ImageBuildStatus.PENDING,
-                ImageBuildStatus.BUILDING,
-                ImageBuildStatus.AVAILABLE));
+        endpoint.service()
+                .lifecycle(ImageLifecycle.timed(
+                        Duration.ofMillis(150),
+                        ImageBuildStatus.PENDING,
+                        ImageBuildStatus.BUILDING,
+                        ImageBuildStatus.AVAILABLE));
         ImageBuildVersionArn image = start();
         Recorder recorder = new Recorder();
 
@@ -158,8 +153,9 @@ class ImageBuildWatcherTest {
 
     @Test
     void aFailedImageEndsTheWaitWithTheReason() throws Exception {
-        endpoint.lifecycle(
-                ImageLifecycle.byPolls(ImageBuildStatus.PENDING, ImageBuildStatus.TESTING, ImageBuildStatus.FAILED)
+        endpoint.service()
+                .lifecycle(ImageLifecycle.byPolls(
+                                ImageBuildStatus.PENDING, ImageBuildStatus.TESTING, ImageBuildStatus.FAILED)
                         .withReason("Test component 'smoke' failed"));
         ImageBuildVersionArn image = start();
 
@@ -171,7 +167,7 @@ class ImageBuildWatcherTest {
 
     @Test
     void anImageCancelledMidWaitEndsTheWait() throws Exception {
-        endpoint.lifecycle(ImageLifecycle.byPolls(ImageBuildStatus.PENDING, ImageBuildStatus.BUILDING));
+        endpoint.service().lifecycle(ImageLifecycle.byPolls(ImageBuildStatus.PENDING, ImageBuildStatus.BUILDING));
         ImageBuildVersionArn image = start();
         Recorder recorder = new Recorder();
         ImageBuildWatcher.Watch watch = watchUntilBuilding(image, recorder);
@@ -185,7 +181,7 @@ class ImageBuildWatcherTest {
 
     @Test
     void cancellingTheWaitStopsThePolls() throws Exception {
-        endpoint.lifecycle(ImageLifecycle.byPolls(ImageBuildStatus.PENDING, ImageBuildStatus.BUILDING));
+        endpoint.service().lifecycle(ImageLifecycle.byPolls(ImageBuildStatus.PENDING, ImageBuildStatus.BUILDING));
         ImageBuildVersionArn image = start();
         Recorder recorder = new Recorder();
         ImageBuildWatcher.Watch watch = watchUntilBuilding(image, recorder);
@@ -201,7 +197,7 @@ class ImageBuildWatcherTest {
 
     @Test
     void aSchedulerThatShutsDownEndsTheWaitWithoutAVerdict() throws Exception {
-        endpoint.lifecycle(ImageLifecycle.byPolls(ImageBuildStatus.PENDING, ImageBuildStatus.BUILDING));
+        endpoint.service().lifecycle(ImageLifecycle.byPolls(ImageBuildStatus.PENDING, ImageBuildStatus.BUILDING));
         ImageBuildVersionArn image = start();
         Recorder recorder = new Recorder();
         ImageBuildWatcher.Watch watch = watchUntilBuilding(image, recorder);
@@ -214,12 +210,67 @@ class ImageBuildWatcherTest {
     }
 
     @Test
+    void workersThatShutDownEndTheWaitWithoutAVerdict() throws Exception {
+        endpoint.service().lifecycle(ImageLifecycle.byPolls(ImageBuildStatus.PENDING, ImageBuildStatus.BUILDING));
+        ImageBuildVersionArn image = start();
+        Recorder recorder = new Recorder();
+        ImageBuildWatcher.Watch watch = watchUntilBuilding(image, recorder);
+
+        workers.shutdown();
+
+        assertThrows(CancellationException.class, () -> watch.result().get(10, TimeUnit.SECONDS));
+        assertTrue(recorder.failures.isEmpty());
+    }
+
+    @Test
+    void aListenerThatThrowsEndsTheWaitInsteadOfLeavingItHanging() throws Exception {
+        ImageBuildVersionArn image = start();
+        Recorder recorder = new Recorder() {
+            @Override
+            public void statusChanged(ImageBuildStatus previous, ImageBuild current, Duration elapsed) {
+                throw new IllegalStateException("a listener bug");
+            }
+        };
+
+        ExecutionException e = assertThrows(ExecutionException.class, () -> await(watch(image, recorder)));
+
+        ImageBuilderException failure = assertInstanceOf(ImageBuilderException.class, e.getCause());
+        assertEquals(ImageBuilderException.Kind.UNEXPECTED, failure.kind());
+        assertTrue(
+                failure.getMessage().contains("polling failed unexpectedly (IllegalStateException)"),
+                failure.getMessage());
+    }
+
+    @Test
+    void theSchedulerOnlyTimesThePollsWhichRunOnTheWorkers() throws Exception {
+        ImageBuildVersionArn image = start();
+        List<String> threads = new CopyOnWriteArrayList<>();
+        ImageBuildWatcher.Watch watch = watcher(10)
+                .watch(
+                        image,
+                        arn -> {
+                            threads.add(Thread.currentThread().getName());
+                            return gateway.getImage(arn);
+                        },
+                        new Recorder(),
+                        Instant.now(),
+                        null,
+                        null);
+
+        await(watch);
+
+        assertFalse(threads.isEmpty());
+        assertTrue(threads.stream().allMatch("test worker"::equals), "polled on: " + threads);
+    }
+
+    @Test
     void aThrottlingStormMidWaitIsRiddenOutWithLongerPauses() throws Exception {
-        endpoint.lifecycle(ImageLifecycle.byPolls(
-                ImageBuildStatus.PENDING,
-                ImageBuildStatus.BUILDING,
-                ImageBuildStatus.BUILDING,
-                ImageBuildStatus.AVAILABLE));
+        endpoint.service()
+                .lifecycle(ImageLifecycle.byPolls(
+                        ImageBuildStatus.PENDING,
+                        ImageBuildStatus.BUILDING,
+                        ImageBuildStatus.BUILDING,
+                        ImageBuildStatus.AVAILABLE));
         ImageBuildVersionArn image = start();
         Recorder recorder = new Recorder() {
             @Override
@@ -279,7 +330,7 @@ class ImageBuildWatcherTest {
     @Test
     void aPermissionProblemEndsTheWaitAtOnce() throws Exception {
         ImageBuildVersionArn image = start();
-        endpoint.deny(LocalImageBuilderEndpoint.ACCESS_KEY, GET_IMAGE);
+        endpoint.service().deny(LocalImageBuilderEndpoint.ACCESS_KEY, GET_IMAGE);
 
         ExecutionException e = assertThrows(ExecutionException.class, () -> await(watch(image, new Recorder())));
 
@@ -291,7 +342,7 @@ class ImageBuildWatcherTest {
 
     @Test
     void theDeadlineEndsAWaitThatTakesTooLong() throws Exception {
-        endpoint.lifecycle(ImageLifecycle.byPolls(ImageBuildStatus.PENDING, ImageBuildStatus.BUILDING));
+        endpoint.service().lifecycle(ImageLifecycle.byPolls(ImageBuildStatus.PENDING, ImageBuildStatus.BUILDING));
         ImageBuildVersionArn image = start();
 
         ExecutionException e = assertThrows(
@@ -312,8 +363,9 @@ class ImageBuildWatcherTest {
 
     @Test
     void aResumedWaitDoesNotReportTheLastKnownStateAgain() throws Exception {
-        endpoint.lifecycle(ImageLifecycle.byPolls(
-                ImageBuildStatus.BUILDING, ImageBuildStatus.BUILDING, ImageBuildStatus.AVAILABLE));
+        endpoint.service()
+                .lifecycle(ImageLifecycle.byPolls(
+                        ImageBuildStatus.BUILDING, ImageBuildStatus.BUILDING, ImageBuildStatus.AVAILABLE));
         ImageBuildVersionArn image = start();
         Recorder recorder = new Recorder();
 
@@ -336,8 +388,12 @@ class ImageBuildWatcherTest {
     private AwsCredentialsProvider assumingRole(ManualClock clock, Duration sessionLength, AtomicInteger sessions) {
         return () -> {
             String key = "ASIASESSION" + String.format("%09d", sessions.incrementAndGet());
-            endpoint.allowSessionCredentials(
-                    key, "secret-" + key, "token-" + key, clock.instant().plus(sessionLength));
+            endpoint.service()
+                    .allowSessionCredentials(
+                            key,
+                            "secret-" + key,
+                            "token-" + key,
+                            clock.instant().plus(sessionLength));
             return AwsSessionCredentials.create(key, "secret-" + key, "token-" + key);
         };
     }
@@ -346,31 +402,32 @@ class ImageBuildWatcherTest {
     private ImageBuild awaitTenMinutesPerPoll(
             ImageBuildVersionArn image, RefreshingCredentialsProvider credentials, ManualClock clock, Recorder recorder)
             throws Exception {
-        try (ImageBuilderGateway polling = ImageBuilderGateway.open(pollSettings(), credentials)) {
-            return await(watcher(3)
-                    .watch(
-                            image,
-                            arn -> {
-                                clock.advance(Duration.ofMinutes(10));
-                                return polling.getImage(arn);
-                            },
-                            recorder,
-                            Instant.now(),
-                            null,
-                            null));
-        }
+        ImageBuilderGateway polling = runtime.gateway(
+                ImageBuilderAccess.Purpose.POLL, AwsRegion.of("sa-east-1"), endpoint.url(), credentials);
+        return await(watcher(3)
+                .watch(
+                        image,
+                        arn -> {
+                            clock.advance(Duration.ofMinutes(10));
+                            return polling.getImage(arn);
+                        },
+                        recorder,
+                        Instant.now(),
+                        null,
+                        null));
     }
 
     @Test
     void aRoleIsAssumedAgainOnlyWhenItsSessionNearsItsEnd() throws Exception {
         ManualClock clock = new ManualClock(Instant.now());
-        endpoint.clock(clock);
-        endpoint.lifecycle(ImageLifecycle.timed(
-                Duration.ofHours(1),
-                ImageBuildStatus.BUILDING,
-                ImageBuildStatus.TESTING,
-                ImageBuildStatus.DISTRIBUTING,
-                ImageBuildStatus.AVAILABLE));
+        endpoint.service().clock(clock);
+        endpoint.service()
+                .lifecycle(ImageLifecycle.timed(
+                        Duration.ofHours(1),
+                        ImageBuildStatus.BUILDING,
+                        ImageBuildStatus.TESTING,
+                        ImageBuildStatus.DISTRIBUTING,
+                        ImageBuildStatus.AVAILABLE));
         ImageBuildVersionArn image = start();
         AtomicInteger sessions = new AtomicInteger();
         RefreshingCredentialsProvider credentials = new RefreshingCredentialsProvider(
@@ -392,9 +449,10 @@ class ImageBuildWatcherTest {
     @Test
     void credentialsThatExpireEarlyAreRenewedOnTheSpot() throws Exception {
         ManualClock clock = new ManualClock(Instant.now());
-        endpoint.clock(clock);
-        endpoint.lifecycle(
-                ImageLifecycle.timed(Duration.ofHours(1), ImageBuildStatus.BUILDING, ImageBuildStatus.AVAILABLE));
+        endpoint.service().clock(clock);
+        endpoint.service()
+                .lifecycle(ImageLifecycle.timed(
+                        Duration.ofHours(1), ImageBuildStatus.BUILDING, ImageBuildStatus.AVAILABLE));
         ImageBuildVersionArn image = start();
         // The sessions end after 15 minutes, but nothing says so: the cache would keep them 45 minutes.
         RefreshingCredentialsProvider credentials = new RefreshingCredentialsProvider(

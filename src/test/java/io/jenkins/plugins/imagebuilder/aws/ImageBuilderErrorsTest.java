@@ -34,6 +34,9 @@ class ImageBuilderErrorsTest {
     @RegisterExtension
     final LocalImageBuilderEndpoint endpoint = new LocalImageBuilderEndpoint();
 
+    @RegisterExtension
+    final TestRuntime runtime = new TestRuntime();
+
     static Stream<Arguments> modeledErrors() {
         return Stream.of(
                 error(
@@ -43,7 +46,7 @@ class ImageBuilderErrorsTest {
                         "Image Builder knows no such pipeline. Check the ARN, and that the credentials belong to account 123456789012"),
                 error(
                         "ForbiddenException",
-                        e -> e.deny(LocalImageBuilderEndpoint.ACCESS_KEY, START_IMAGE_PIPELINE_EXECUTION),
+                        e -> e.service().deny(LocalImageBuilderEndpoint.ACCESS_KEY, START_IMAGE_PIPELINE_EXECUTION),
                         ImageBuilderException.Kind.FORBIDDEN,
                         "Grant them the IAM permission imagebuilder:StartImagePipelineExecution on " + PIPELINE),
                 error(
@@ -95,12 +98,12 @@ class ImageBuilderErrorsTest {
     void eachModeledErrorGetsItsMessage(
             String name, Consumer<LocalImageBuilderEndpoint> setUp, ImageBuilderException.Kind kind, String expected) {
         if (!name.equals("ResourceNotFoundException")) {
-            endpoint.addPipeline(PIPELINE);
+            endpoint.service().addPipeline(PIPELINE);
         }
         setUp.accept(endpoint);
 
         ImageBuilderException e = assertThrows(
-                ImageBuilderException.class, () -> EngineFixtures.start(EngineFixtures.launch(endpoint, PIPELINE)));
+                ImageBuilderException.class, () -> runtime.start(EngineFixtures.launch(endpoint, PIPELINE)));
 
         assertEquals(kind, e.kind());
         assertTrue(e.getMessage().startsWith(START), e.getMessage());
@@ -109,16 +112,16 @@ class ImageBuilderErrorsTest {
         assertTrue(e.getMessage().endsWith("(AWS request ID: " + e.requestId() + ")"), e.getMessage());
         assertEquals(
                 name, endpoint.requests().get(endpoint.requests().size() - 1).outcome());
-        assertTrue(endpoint.imageArns().isEmpty());
+        assertTrue(endpoint.service().imageArns().isEmpty());
     }
 
     @Test
     void credentialsThatResolveToNothingAreReportedBeforeAnyRequest() {
-        endpoint.addPipeline(PIPELINE);
+        endpoint.service().addPipeline(PIPELINE);
 
         ImageBuilderException e = assertThrows(
                 ImageBuilderException.class,
-                () -> EngineFixtures.start(EngineFixtures.launch(endpoint, PIPELINE), () -> null));
+                () -> runtime.start(EngineFixtures.launch(endpoint, PIPELINE), () -> null));
 
         assertEquals(ImageBuilderException.Kind.CREDENTIALS_MISSING, e.kind());
         assertTrue(
@@ -130,11 +133,11 @@ class ImageBuilderErrorsTest {
 
     @Test
     void anUnknownAccessKeyIsReportedAsRejectedCredentials() {
-        endpoint.addPipeline(PIPELINE);
+        endpoint.service().addPipeline(PIPELINE);
 
         ImageBuilderException e = assertThrows(
                 ImageBuilderException.class,
-                () -> EngineFixtures.start(
+                () -> runtime.start(
                         EngineFixtures.launch(endpoint, PIPELINE),
                         StaticCredentialsProvider.create(
                                 AwsBasicCredentials.create("AKIAUNKNOWN000000000", "some-secret"))));
@@ -147,11 +150,11 @@ class ImageBuilderErrorsTest {
 
     @Test
     void aWrongSecretKeyIsReportedAsRejectedCredentials() {
-        endpoint.addPipeline(PIPELINE);
+        endpoint.service().addPipeline(PIPELINE);
 
         ImageBuilderException e = assertThrows(
                 ImageBuilderException.class,
-                () -> EngineFixtures.start(
+                () -> runtime.start(
                         EngineFixtures.launch(endpoint, PIPELINE),
                         StaticCredentialsProvider.create(
                                 AwsBasicCredentials.create(LocalImageBuilderEndpoint.ACCESS_KEY, "not-the-secret"))));
@@ -162,16 +165,17 @@ class ImageBuilderErrorsTest {
 
     @Test
     void expiredSessionCredentialsAreReportedAsSuch() {
-        endpoint.addPipeline(PIPELINE);
-        endpoint.allowSessionCredentials(
-                "ASIAEXPIRED000000000",
-                "session-secret",
-                "session-token",
-                Instant.now().minusSeconds(60));
+        endpoint.service().addPipeline(PIPELINE);
+        endpoint.service()
+                .allowSessionCredentials(
+                        "ASIAEXPIRED000000000",
+                        "session-secret",
+                        "session-token",
+                        Instant.now().minusSeconds(60));
 
         ImageBuilderException e = assertThrows(
                 ImageBuilderException.class,
-                () -> EngineFixtures.start(
+                () -> runtime.start(
                         EngineFixtures.launch(endpoint, PIPELINE),
                         StaticCredentialsProvider.create(AwsSessionCredentials.create(
                                 "ASIAEXPIRED000000000", "session-secret", "session-token"))));
@@ -191,10 +195,7 @@ class ImageBuilderErrorsTest {
 
         ImageBuilderException e = assertThrows(
                 ImageBuilderException.class,
-                () -> EngineFixtures.start(new LaunchRequest(PIPELINE)
-                        .build(EngineFixtures.BUILD_URL, "1")
-                        .endpointUrl(nowhere)
-                        .retries(EngineFixtures.FAST_RETRIES)));
+                () -> runtime.start(EngineFixtures.launch(endpoint, PIPELINE).endpointUrl(nowhere)));
 
         assertEquals(ImageBuilderException.Kind.UNREACHABLE, e.kind());
         assertTrue(
@@ -207,21 +208,23 @@ class ImageBuilderErrorsTest {
 
     @Test
     void aSlowEndpointTimesOutWithinTheBounds() {
-        endpoint.addPipeline(PIPELINE);
+        endpoint.service().addPipeline(PIPELINE);
         endpoint.latency(Duration.ofMillis(1500));
-        LaunchRequest.Launch launch = EngineFixtures.launch(endpoint, PIPELINE)
-                .retries(
+        runtime.access()
+                .withRetries(
+                        ImageBuilderAccess.Purpose.START,
                         new ClientSettings.Retries(2, Duration.ofMillis(1), Duration.ofMillis(1), Duration.ofMillis(1)))
-                .validate();
-        ClientSettings impatient = launch.settings()
                 .withTimeouts(
-                        Duration.ofSeconds(1), Duration.ofMillis(300), Duration.ofMillis(400), Duration.ofSeconds(5));
+                        ImageBuilderAccess.Purpose.START,
+                        new ClientSettings.Timeouts(
+                                Duration.ofSeconds(1),
+                                Duration.ofMillis(300),
+                                Duration.ofMillis(400),
+                                Duration.ofSeconds(5)));
 
         long started = System.nanoTime();
-        ImageBuilderException e;
-        try (ImageBuilderGateway gateway = ImageBuilderGateway.open(impatient, EngineFixtures.testCredentials())) {
-            e = assertThrows(ImageBuilderException.class, () -> gateway.start(launch.startRequest()));
-        }
+        ImageBuilderException e = assertThrows(
+                ImageBuilderException.class, () -> runtime.start(EngineFixtures.launch(endpoint, PIPELINE)));
 
         assertEquals(ImageBuilderException.Kind.TIMEOUT, e.kind());
         assertTrue(e.getMessage().contains("did not answer in time, still after 2 attempts"), e.getMessage());

@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -18,34 +17,27 @@ class ImageBuilderGatewayTest {
     @RegisterExtension
     final LocalImageBuilderEndpoint endpoint = new LocalImageBuilderEndpoint();
 
+    @RegisterExtension
+    final TestRuntime runtime = new TestRuntime();
+
     private String pipeline;
     private ImageBuilderGateway gateway;
 
     @BeforeEach
     void open() {
-        pipeline = endpoint.addPipeline("us-west-1", "web");
-        gateway = ImageBuilderGateway.open(
-                ClientSettings.forRegion(AwsRegion.of("us-west-1"))
-                        .withEndpoint(endpoint.url())
-                        .withRetries(EngineFixtures.FAST_RETRIES),
-                EngineFixtures.testCredentials());
-    }
-
-    @AfterEach
-    void close() {
-        gateway.close();
+        pipeline = endpoint.service().addPipeline("us-west-1", "web");
+        gateway = runtime.gateway(ImageBuilderAccess.Purpose.START, endpoint, "us-west-1");
     }
 
     private ImageBuildVersionArn start() {
-        return gateway.start(
-                        EngineFixtures.launch(endpoint, pipeline).validate().startRequest())
+        return gateway.start(EngineFixtures.launch(endpoint, pipeline).request().startRequest())
                 .imageBuildVersionArn();
     }
 
     @Test
     void anAvailableImageReportsItsAmisPerRegionAndAccount() {
-        endpoint.lifecycle(ImageLifecycle.byPolls(ImageBuildStatus.AVAILABLE));
-        endpoint.distributeTo(pipeline, "eu-west-1", "ap-northeast-1");
+        endpoint.service().lifecycle(ImageLifecycle.byPolls(ImageBuildStatus.AVAILABLE));
+        endpoint.service().distributeTo(pipeline, "eu-west-1", "ap-northeast-1");
         ImageBuildVersionArn image = start();
 
         ImageBuild build = gateway.getImage(image);
@@ -57,17 +49,17 @@ class ImageBuilderGatewayTest {
                         new AmiOutput(
                                 "us-west-1",
                                 "123456789012",
-                                LocalImageBuilderEndpoint.amiId(image.toString(), "us-west-1"),
+                                FakeImageBuilder.amiId(image.toString(), "us-west-1"),
                                 "web 1.0.0"),
                         new AmiOutput(
                                 "eu-west-1",
                                 "123456789012",
-                                LocalImageBuilderEndpoint.amiId(image.toString(), "eu-west-1"),
+                                FakeImageBuilder.amiId(image.toString(), "eu-west-1"),
                                 "web 1.0.0"),
                         new AmiOutput(
                                 "ap-northeast-1",
                                 "123456789012",
-                                LocalImageBuilderEndpoint.amiId(image.toString(), "ap-northeast-1"),
+                                FakeImageBuilder.amiId(image.toString(), "ap-northeast-1"),
                                 "web 1.0.0")),
                 build.amis());
         assertEquals(Optional.of(build.amis().get(1)), build.amiIn(AwsRegion.of("eu-west-1"), "123456789012"));
@@ -76,8 +68,8 @@ class ImageBuilderGatewayTest {
 
     @Test
     void aContainerImageReportsItsUris() {
-        endpoint.lifecycle(ImageLifecycle.byPolls(ImageBuildStatus.AVAILABLE));
-        endpoint.pushContainers(pipeline, "123456789012.dkr.ecr.us-west-1.amazonaws.com/web:1.0.0-1");
+        endpoint.service().lifecycle(ImageLifecycle.byPolls(ImageBuildStatus.AVAILABLE));
+        endpoint.service().pushContainers(pipeline, "123456789012.dkr.ecr.us-west-1.amazonaws.com/web:1.0.0-1");
 
         ImageBuild build = gateway.getImage(start());
 
@@ -90,8 +82,9 @@ class ImageBuilderGatewayTest {
 
     @Test
     void aFailedImageReportsTheServicesReason() {
-        endpoint.lifecycle(ImageLifecycle.byPolls(ImageBuildStatus.BUILDING, ImageBuildStatus.FAILED)
-                .withReason("Component 'install-nginx' failed: exit code 1"));
+        endpoint.service()
+                .lifecycle(ImageLifecycle.byPolls(ImageBuildStatus.BUILDING, ImageBuildStatus.FAILED)
+                        .withReason("Component 'install-nginx' failed: exit code 1"));
         ImageBuildVersionArn image = start();
 
         ImageBuild building = gateway.getImage(image);
@@ -118,7 +111,7 @@ class ImageBuilderGatewayTest {
 
     @Test
     void cancellingAFinishedBuildIsNoError() {
-        endpoint.lifecycle(ImageLifecycle.byPolls(ImageBuildStatus.AVAILABLE));
+        endpoint.service().lifecycle(ImageLifecycle.byPolls(ImageBuildStatus.AVAILABLE));
         ImageBuildVersionArn image = start();
 
         assertEquals(CancelOutcome.ALREADY_FINISHED, gateway.cancel(image, ClientToken.of("cancel-1")));
@@ -127,7 +120,7 @@ class ImageBuilderGatewayTest {
 
     @Test
     void thePipelineCanBeDescribed() {
-        endpoint.disablePipeline(pipeline);
+        endpoint.service().disablePipeline(pipeline);
 
         PipelineDetails details = gateway.describePipeline(ImagePipelineArn.parse(pipeline));
 

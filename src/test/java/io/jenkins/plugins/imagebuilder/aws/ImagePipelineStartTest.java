@@ -22,18 +22,23 @@ class ImagePipelineStartTest {
     @RegisterExtension
     final LocalImageBuilderEndpoint endpoint = new LocalImageBuilderEndpoint();
 
+    @RegisterExtension
+    final TestRuntime runtime = new TestRuntime();
+
     private String pipeline;
 
     @BeforeEach
     void pipeline() {
-        pipeline = endpoint.addPipeline("eu-central-1", "web");
+        pipeline = endpoint.service().addPipeline("eu-central-1", "web");
     }
 
     @Test
     void startReturnsTheNewImageBuildWithTokenAndRequestId() {
-        StartedImageBuild started = EngineFixtures.start(EngineFixtures.launch(endpoint, pipeline));
+        StartedImageBuild started = runtime.start(EngineFixtures.launch(endpoint, pipeline));
 
-        assertEquals(Set.of(started.imageBuildVersionArn().toString()), endpoint.imageArns());
+        assertEquals(
+                Set.of(started.imageBuildVersionArn().toString()),
+                endpoint.service().imageArns());
         assertEquals(
                 "arn:aws:imagebuilder:eu-central-1:123456789012:image/web/1.0.0/1",
                 started.imageBuildVersionArn().toString());
@@ -57,15 +62,15 @@ class ImagePipelineStartTest {
         tags.put("commit", "");
         tags.put("owner", "Zoë Ångström");
         StartedImageBuild tagged =
-                EngineFixtures.start(EngineFixtures.launch(endpoint, pipeline).tags(tags));
-        StartedImageBuild untagged = EngineFixtures.start(
-                EngineFixtures.launch(endpoint, pipeline).build(EngineFixtures.BUILD_URL, "other"));
+                runtime.start(EngineFixtures.launch(endpoint, pipeline).tags(tags));
+        StartedImageBuild untagged =
+                runtime.start(EngineFixtures.launch(endpoint, pipeline).build(EngineFixtures.BUILD_URL, "other"));
 
-        assertEquals(tags, endpoint.tagsOf(tagged.toString()));
+        assertEquals(tags, endpoint.service().tagsOf(tagged.toString()));
         assertEquals(
                 tags,
                 endpoint.requests(START_IMAGE_PIPELINE_EXECUTION).get(0).body().get("tags"));
-        assertEquals(Map.of(), endpoint.tagsOf(untagged.toString()));
+        assertEquals(Map.of(), endpoint.service().tagsOf(untagged.toString()));
         assertFalse(
                 endpoint.requests(START_IMAGE_PIPELINE_EXECUTION).get(1).body().containsKey("tags"),
                 "the model's TagMap has at least one entry, so an empty map must not be sent");
@@ -73,12 +78,12 @@ class ImagePipelineStartTest {
 
     @Test
     void traceabilityTagsAreAddedButTheUsersTagsWin() {
-        StartedImageBuild started = EngineFixtures.start(EngineFixtures.launch(endpoint, pipeline)
+        StartedImageBuild started = runtime.start(EngineFixtures.launch(endpoint, pipeline)
                 .tags(Map.of("jenkins:job", "my own"))
                 .traceabilityTags(
                         Map.of("jenkins:job", "images/web", "jenkins:build", "42", "jenkins:url", "u".repeat(300))));
 
-        Map<String, String> tags = endpoint.tagsOf(started.toString());
+        Map<String, String> tags = endpoint.service().tagsOf(started.toString());
         assertEquals("my own", tags.get("jenkins:job"));
         assertEquals("42", tags.get("jenkins:build"));
         assertEquals("u".repeat(256), tags.get("jenkins:url"), "values are cut to the service's limit");
@@ -87,13 +92,13 @@ class ImagePipelineStartTest {
     @Test
     void theSameCallRepeatedStartsOneBuildAndOtherCallsStartTheirOwn() {
         StartedImageBuild first =
-                EngineFixtures.start(EngineFixtures.launch(endpoint, pipeline).tags(Map.of("a", "1")));
+                runtime.start(EngineFixtures.launch(endpoint, pipeline).tags(Map.of("a", "1")));
         StartedImageBuild retried =
-                EngineFixtures.start(EngineFixtures.launch(endpoint, pipeline).tags(Map.of("a", "1")));
-        StartedImageBuild secondCall = EngineFixtures.start(EngineFixtures.launch(endpoint, pipeline)
+                runtime.start(EngineFixtures.launch(endpoint, pipeline).tags(Map.of("a", "1")));
+        StartedImageBuild secondCall = runtime.start(EngineFixtures.launch(endpoint, pipeline)
                 .tags(Map.of("a", "1"))
                 .build(EngineFixtures.BUILD_URL, "step-9"));
-        StartedImageBuild nextBuild = EngineFixtures.start(EngineFixtures.launch(endpoint, pipeline)
+        StartedImageBuild nextBuild = runtime.start(EngineFixtures.launch(endpoint, pipeline)
                 .tags(Map.of("a", "1"))
                 .build("https://jenkins.example.com/job/images/job/web/43/", "step-7"));
 
@@ -101,7 +106,7 @@ class ImagePipelineStartTest {
         assertEquals(first.clientToken(), retried.clientToken());
         assertNotEquals(first.imageBuildVersionArn(), secondCall.imageBuildVersionArn());
         assertNotEquals(first.imageBuildVersionArn(), nextBuild.imageBuildVersionArn());
-        assertEquals(3, endpoint.imageArns().size());
+        assertEquals(3, endpoint.service().imageArns().size());
         assertEquals(
                 3,
                 endpoint.requests(START_IMAGE_PIPELINE_EXECUTION).stream()
@@ -113,7 +118,7 @@ class ImagePipelineStartTest {
     @Test
     void aTokenTheUserChoseIsSentUnchanged() {
         StartedImageBuild started =
-                EngineFixtures.start(EngineFixtures.launch(endpoint, pipeline).clientToken("release-2026.11-rc1"));
+                runtime.start(EngineFixtures.launch(endpoint, pipeline).clientToken("release-2026.11-rc1"));
 
         assertEquals("release-2026.11-rc1", started.clientToken().value());
         assertEquals(
@@ -126,35 +131,35 @@ class ImagePipelineStartTest {
         endpoint.inject(START_IMAGE_PIPELINE_EXECUTION, Fault.dropAfterProcessing(), 1);
 
         StartedImageBuild started =
-                EngineFixtures.start(EngineFixtures.launch(endpoint, pipeline).tags(Map.of("a", "1")));
+                runtime.start(EngineFixtures.launch(endpoint, pipeline).tags(Map.of("a", "1")));
 
         List<RecordedRequest> attempts = endpoint.requests(START_IMAGE_PIPELINE_EXECUTION);
         assertEquals(2, attempts.size(), "the SDK retried the lost answer");
         assertEquals("DROPPED", attempts.get(0).outcome());
         assertEquals(attempts.get(0).body(), attempts.get(1).body(), "the retry repeats token and parameters");
-        assertEquals(Set.of(started.toString()), endpoint.imageArns(), "exactly one image exists");
+        assertEquals(Set.of(started.toString()), endpoint.service().imageArns(), "exactly one image exists");
     }
 
     @Test
     void aConnectionDroppedBeforeProcessingIsRetried() {
         endpoint.inject(START_IMAGE_PIPELINE_EXECUTION, Fault.dropBeforeProcessing(), 2);
 
-        StartedImageBuild started = EngineFixtures.start(EngineFixtures.launch(endpoint, pipeline));
+        StartedImageBuild started = runtime.start(EngineFixtures.launch(endpoint, pipeline));
 
         assertEquals(3, endpoint.requests(START_IMAGE_PIPELINE_EXECUTION).size());
-        assertEquals(Set.of(started.toString()), endpoint.imageArns());
+        assertEquals(Set.of(started.toString()), endpoint.service().imageArns());
     }
 
     @Test
     void aThrottlingStormIsRiddenOutAndStartsOneBuild() {
         endpoint.inject(START_IMAGE_PIPELINE_EXECUTION, Fault.throttle(), 6);
 
-        StartedImageBuild started = EngineFixtures.start(EngineFixtures.launch(endpoint, pipeline));
+        StartedImageBuild started = runtime.start(EngineFixtures.launch(endpoint, pipeline));
 
         List<RecordedRequest> attempts = endpoint.requests(START_IMAGE_PIPELINE_EXECUTION);
         assertEquals(7, attempts.size());
         assertEquals(6, attempts.stream().filter(r -> r.status() == 429).count());
-        assertEquals(Set.of(started.toString()), endpoint.imageArns());
+        assertEquals(Set.of(started.toString()), endpoint.service().imageArns());
     }
 
     @Test
@@ -162,38 +167,39 @@ class ImagePipelineStartTest {
         endpoint.inject(START_IMAGE_PIPELINE_EXECUTION, Fault.unavailable(), 2);
         endpoint.inject(START_IMAGE_PIPELINE_EXECUTION, Fault.serviceError(), 2);
 
-        StartedImageBuild started = EngineFixtures.start(EngineFixtures.launch(endpoint, pipeline));
+        StartedImageBuild started = runtime.start(EngineFixtures.launch(endpoint, pipeline));
 
         assertEquals(
                 List.of(503, 503, 500, 500, 200),
                 endpoint.requests(START_IMAGE_PIPELINE_EXECUTION).stream()
                         .map(RecordedRequest::status)
                         .collect(Collectors.toList()));
-        assertEquals(Set.of(started.toString()), endpoint.imageArns());
+        assertEquals(Set.of(started.toString()), endpoint.service().imageArns());
     }
 
     @Test
     void startsInEveryPartition() {
-        String china = endpoint.addPipeline("arn:aws-cn:imagebuilder:cn-north-1:123456789012:image-pipeline/web");
-        String govCloud =
-                endpoint.addPipeline("arn:aws-us-gov:imagebuilder:us-gov-west-1:123456789012:image-pipeline/web");
+        String china =
+                endpoint.service().addPipeline("arn:aws-cn:imagebuilder:cn-north-1:123456789012:image-pipeline/web");
+        String govCloud = endpoint.service()
+                .addPipeline("arn:aws-us-gov:imagebuilder:us-gov-west-1:123456789012:image-pipeline/web");
 
-        assertTrue(EngineFixtures.start(EngineFixtures.launch(endpoint, china))
+        assertTrue(runtime.start(EngineFixtures.launch(endpoint, china))
                 .toString()
                 .startsWith("arn:aws-cn:imagebuilder:cn-north-1:"));
-        assertTrue(EngineFixtures.start(EngineFixtures.launch(endpoint, govCloud))
+        assertTrue(runtime.start(EngineFixtures.launch(endpoint, govCloud))
                 .toString()
                 .startsWith("arn:aws-us-gov:imagebuilder:us-gov-west-1:"));
     }
 
     @Test
     void anIdempotencyMismatchIsExplainedInTermsOfTheToken() {
-        EngineFixtures.start(
+        runtime.start(
                 EngineFixtures.launch(endpoint, pipeline).clientToken("nightly").tags(Map.of("a", "1")));
 
         ImageBuilderException e = assertThrows(
                 ImageBuilderException.class,
-                () -> EngineFixtures.start(EngineFixtures.launch(endpoint, pipeline)
+                () -> runtime.start(EngineFixtures.launch(endpoint, pipeline)
                         .clientToken("nightly")
                         .tags(Map.of("a", "2"))));
 
@@ -203,6 +209,6 @@ class ImagePipelineStartTest {
                         .contains(
                                 "the client token nightly was already used to start this pipeline with other parameters"),
                 e.getMessage());
-        assertEquals(1, endpoint.imageArns().size(), "no second build");
+        assertEquals(1, endpoint.service().imageArns().size(), "no second build");
     }
 }

@@ -1,6 +1,7 @@
 package io.jenkins.plugins.imagebuilder.aws;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -58,6 +59,25 @@ class ImageTagsTest {
 
         assertEquals("mine", tags.asMap().get("jenkins:build"));
         assertEquals(256, tags.asMap().get("jenkins:url").length());
+    }
+
+    @Test
+    void controlCharactersInKeysAreRefusedThoughTheModelsPatternWouldLetThemThrough() {
+        for (String key : new String[] {"team\tname", "team\nname", "team\rname", "te\u001B[2Jam"}) {
+            InvalidInputException e = assertThrows(InvalidInputException.class, () -> ImageTags.of(Map.of(key, "v")));
+
+            assertTrue(e.getMessage().contains("keys may only contain letters, digits, spaces"), e.getMessage());
+            assertFalse(
+                    e.getMessage().chars().anyMatch(Character::isISOControl),
+                    "the message shows the characters escaped: " + e.getMessage());
+        }
+    }
+
+    @Test
+    void aKeyOfSpacesAloneIsAnEmptyKey() {
+        InvalidInputException e = assertThrows(InvalidInputException.class, () -> ImageTags.of(Map.of("   ", "v")));
+
+        assertEquals(List.of("A tag has an empty key; keys must have 1 to 128 characters."), e.problems());
     }
 
     @Test

@@ -33,7 +33,7 @@ class LocalImageBuilderEndpointTest {
 
     @Test
     void aRequestSignedForAnotherRegionThanTheArnsIsRefused() {
-        String pipeline = endpoint.addPipeline("us-east-1", "web");
+        String pipeline = endpoint.service().addPipeline("us-east-1", "web");
         try (ImagebuilderClient wrongRegion = client("eu-west-1")) {
             ImagebuilderException e = assertThrows(
                     ImagebuilderException.class, () -> wrongRegion.getImagePipeline(r -> r.imagePipelineArn(pipeline)));
@@ -45,7 +45,7 @@ class LocalImageBuilderEndpointTest {
 
     @Test
     void anUnsignedRequestIsRefused() throws Exception {
-        String pipeline = endpoint.addPipeline("us-east-1", "web");
+        String pipeline = endpoint.service().addPipeline("us-east-1", "web");
         HttpResponse<String> response = HttpClient.newHttpClient()
                 .send(
                         HttpRequest.newBuilder(URI.create(endpoint.url() + "/StartImagePipelineExecution"))
@@ -59,12 +59,12 @@ class LocalImageBuilderEndpointTest {
         assertEquals(
                 "MissingAuthenticationTokenException",
                 response.headers().firstValue("x-amzn-ErrorType").orElseThrow());
-        assertTrue(endpoint.imageArns().isEmpty());
+        assertTrue(endpoint.service().imageArns().isEmpty());
     }
 
     @Test
     void inputTheModelForbidsIsRefused() {
-        String pipeline = endpoint.addPipeline("us-east-1", "web");
+        String pipeline = endpoint.service().addPipeline("us-east-1", "web");
         Map<String, String> tooMany = new LinkedHashMap<>();
         for (int i = 0; i < 51; i++) {
             tooMany.put("k" + i, "v");
@@ -83,12 +83,12 @@ class LocalImageBuilderEndpointTest {
                     () -> sdk.startImagePipelineExecution(
                             r -> r.imagePipelineArn(pipeline).clientToken("t").tags(Map.of("aws:x", "v"))));
         }
-        assertTrue(endpoint.imageArns().isEmpty());
+        assertTrue(endpoint.service().imageArns().isEmpty());
     }
 
     @Test
     void theSameTokenWithOtherParametersIsAMismatchAndWithTheSameOnesTheSameImage() {
-        String pipeline = endpoint.addPipeline("us-east-1", "web");
+        String pipeline = endpoint.service().addPipeline("us-east-1", "web");
         try (ImagebuilderClient sdk = client("us-east-1")) {
             String first = sdk.startImagePipelineExecution(
                             r -> r.imagePipelineArn(pipeline).clientToken("t").tags(Map.of("a", "1")))
@@ -104,7 +104,7 @@ class LocalImageBuilderEndpointTest {
             assertEquals(first, again);
             assertEquals(
                     "IdempotentParameterMismatchException", e.awsErrorDetails().errorCode());
-            assertEquals(1, endpoint.imageArns().size());
+            assertEquals(1, endpoint.service().imageArns().size());
         }
     }
 }

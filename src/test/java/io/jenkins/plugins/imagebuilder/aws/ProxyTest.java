@@ -20,13 +20,16 @@ class ProxyTest {
     @RegisterExtension
     final LocalImageBuilderEndpoint endpoint = new LocalImageBuilderEndpoint();
 
+    @RegisterExtension
+    final TestRuntime runtime = new TestRuntime();
+
     private RecordingProxy proxy;
     private String pipeline;
 
     @BeforeEach
     void startProxy() throws IOException {
         proxy = new RecordingProxy("jenkins", PROXY_PASSWORD);
-        pipeline = endpoint.addPipeline("us-east-2", "web");
+        pipeline = endpoint.service().addPipeline("us-east-2", "web");
     }
 
     @AfterEach
@@ -36,32 +39,34 @@ class ProxyTest {
 
     @Test
     void callsGoThroughTheProxyWithItsCredentials() {
-        StartedImageBuild started = EngineFixtures.start(EngineFixtures.launch(endpoint, pipeline)
-                .proxy(new ProxySettings("127.0.0.1", proxy.port(), "jenkins", PROXY_PASSWORD, List.of())));
+        runtime.proxy(new ProxySettings("127.0.0.1", proxy.port(), "jenkins", PROXY_PASSWORD, List.of()));
+
+        StartedImageBuild started = runtime.start(EngineFixtures.launch(endpoint, pipeline));
 
         assertEquals(List.of("PUT " + endpoint.url() + "/StartImagePipelineExecution"), proxy.forwarded);
         assertEquals(1, endpoint.requests().size(), "the signature survived the proxy");
-        assertEquals(1, endpoint.imageArns().size());
-        assertTrue(endpoint.imageArns().contains(started.toString()));
+        assertEquals(1, endpoint.service().imageArns().size());
+        assertTrue(endpoint.service().imageArns().contains(started.toString()));
     }
 
     @Test
     void nonProxyHostsAreReachedDirectly() {
-        EngineFixtures.start(EngineFixtures.launch(endpoint, pipeline)
-                .proxy(new ProxySettings(
-                        "127.0.0.1", proxy.port(), "jenkins", PROXY_PASSWORD, List.of("127\\.0\\.0\\.1"))));
+        runtime.proxy(
+                new ProxySettings("127.0.0.1", proxy.port(), "jenkins", PROXY_PASSWORD, List.of("127\\.0\\.0\\.1")));
+
+        runtime.start(EngineFixtures.launch(endpoint, pipeline));
 
         assertTrue(proxy.forwarded.isEmpty());
         assertTrue(proxy.refused.isEmpty());
-        assertEquals(1, endpoint.imageArns().size());
+        assertEquals(1, endpoint.service().imageArns().size());
     }
 
     @Test
     void aRefusedProxyPasswordIsReportedWithoutTheSecret() {
+        runtime.proxy(new ProxySettings("127.0.0.1", proxy.port(), "jenkins", "wrong-password", List.of()));
+
         ImageBuilderException e = assertThrows(
-                ImageBuilderException.class,
-                () -> EngineFixtures.start(EngineFixtures.launch(endpoint, pipeline)
-                        .proxy(new ProxySettings("127.0.0.1", proxy.port(), "jenkins", "wrong-password", List.of()))));
+                ImageBuilderException.class, () -> runtime.start(EngineFixtures.launch(endpoint, pipeline)));
 
         assertTrue(
                 e.getMessage().contains("the HTTP proxy refused the request (HTTP 407 Proxy Authentication Required)"),
@@ -69,6 +74,25 @@ class ProxyTest {
         assertFalse(e.getMessage().contains("wrong-password"));
         assertFalse(proxy.refused.isEmpty());
         assertTrue(endpoint.requests().isEmpty());
+    }
+
+    @Test
+    void aChangeOfTheProxySettingsReachesCallsAlreadyUnderWay() {
+        ImageBuilderGateway poller = runtime.gateway(ImageBuilderAccess.Purpose.POLL, endpoint, "us-east-2");
+        ImageBuildVersionArn image =
+                runtime.start(EngineFixtures.launch(endpoint, pipeline)).imageBuildVersionArn();
+        poller.getImage(image);
+        assertTrue(proxy.forwarded.isEmpty());
+
+        runtime.proxy(new ProxySettings("127.0.0.1", proxy.port(), "jenkins", PROXY_PASSWORD, List.of()));
+        poller.getImage(image);
+
+        assertTrue(
+                proxy.forwarded.stream().anyMatch(r -> r.startsWith("GET " + endpoint.url() + "/GetImage?")),
+                "forwarded: " + proxy.forwarded);
+        assertEquals(
+                3, runtime.access().clientsCreated(), "a start and a poll client, then a poll client for the proxy");
+        assertEquals(3, runtime.access().openClients(), "the old ones are kept until their calls can have ended");
     }
 
     @Test

@@ -39,6 +39,9 @@ class SecretHygieneTest {
     @RegisterExtension
     final LocalImageBuilderEndpoint endpoint = new LocalImageBuilderEndpoint();
 
+    @RegisterExtension
+    final TestRuntime runtime = new TestRuntime();
+
     // Written by the SDK's, the HTTP client's and the endpoint's threads while the test reads it.
     private final List<String> logged = new CopyOnWriteArrayList<>();
     private final List<Level> previousLevels = new ArrayList<>();
@@ -78,32 +81,36 @@ class SecretHygieneTest {
 
     @Test
     void noSecretKeyInAnyLogLineOrMessage() {
-        endpoint.addPipeline(PIPELINE);
-        endpoint.allowSessionCredentials(
-                "ASIASESSION000000001", SESSION_SECRET, "token-1", Instant.now().plusSeconds(3600));
+        endpoint.service().addPipeline(PIPELINE);
+        endpoint.service()
+                .allowSessionCredentials(
+                        "ASIASESSION000000001",
+                        SESSION_SECRET,
+                        "token-1",
+                        Instant.now().plusSeconds(3600));
         List<String> messages = new ArrayList<>();
 
         // Succeeding calls, with long-term keys and with session credentials.
-        EngineFixtures.start(EngineFixtures.launch(endpoint, PIPELINE));
-        EngineFixtures.start(
+        runtime.start(EngineFixtures.launch(endpoint, PIPELINE));
+        runtime.start(
                 EngineFixtures.launch(endpoint, PIPELINE).build(EngineFixtures.BUILD_URL, "2"),
                 StaticCredentialsProvider.create(
                         AwsSessionCredentials.create("ASIASESSION000000001", SESSION_SECRET, "token-1")));
         // Failing calls: denied, throttled to exhaustion, wrong secret, credentials that break.
-        endpoint.deny(LocalImageBuilderEndpoint.ACCESS_KEY, START_IMAGE_PIPELINE_EXECUTION);
-        messages.add(failure(() ->
-                EngineFixtures.start(EngineFixtures.launch(endpoint, PIPELINE).build(EngineFixtures.BUILD_URL, "3"))));
+        endpoint.service().deny(LocalImageBuilderEndpoint.ACCESS_KEY, START_IMAGE_PIPELINE_EXECUTION);
+        messages.add(failure(
+                () -> runtime.start(EngineFixtures.launch(endpoint, PIPELINE).build(EngineFixtures.BUILD_URL, "3"))));
         endpoint.inject(START_IMAGE_PIPELINE_EXECUTION, Fault.throttle(), 8);
-        messages.add(failure(() -> EngineFixtures.start(
+        messages.add(failure(() -> runtime.start(
                 EngineFixtures.launch(endpoint, PIPELINE).build(EngineFixtures.BUILD_URL, "4"),
                 StaticCredentialsProvider.create(
                         AwsSessionCredentials.create("ASIASESSION000000001", SESSION_SECRET, "token-1")))));
-        messages.add(failure(() -> EngineFixtures.start(
+        messages.add(failure(() -> runtime.start(
                 EngineFixtures.launch(endpoint, PIPELINE).build(EngineFixtures.BUILD_URL, "5"),
                 StaticCredentialsProvider.create(
                         AwsBasicCredentials.create(LocalImageBuilderEndpoint.ACCESS_KEY, SESSION_SECRET)))));
-        messages.add(failure(() -> EngineFixtures.start(
-                EngineFixtures.launch(endpoint, PIPELINE).build(EngineFixtures.BUILD_URL, "6"), () -> {
+        messages.add(failure(() ->
+                runtime.start(EngineFixtures.launch(endpoint, PIPELINE).build(EngineFixtures.BUILD_URL, "6"), () -> {
                     throw new IllegalStateException(
                             "could not assume role with " + LocalImageBuilderEndpoint.ACCESS_KEY);
                 })));

@@ -1,25 +1,22 @@
 package io.jenkins.plugins.imagebuilder.aws.bench;
 
-import io.jenkins.plugins.imagebuilder.aws.AwsRegion;
-import io.jenkins.plugins.imagebuilder.aws.ClientSettings;
-import io.jenkins.plugins.imagebuilder.aws.ImageBuild;
+import io.jenkins.plugins.imagebuilder.aws.BuildFacts;
+import io.jenkins.plugins.imagebuilder.aws.FakeImageBuilder;
+import io.jenkins.plugins.imagebuilder.aws.ImageBuildProgress;
+import io.jenkins.plugins.imagebuilder.aws.ImageBuildRequest;
+import io.jenkins.plugins.imagebuilder.aws.ImageBuildSession;
 import io.jenkins.plugins.imagebuilder.aws.ImageBuildStatus;
-import io.jenkins.plugins.imagebuilder.aws.ImageBuildVersionArn;
-import io.jenkins.plugins.imagebuilder.aws.ImageBuildWatcher;
-import io.jenkins.plugins.imagebuilder.aws.ImageBuilderGateway;
 import io.jenkins.plugins.imagebuilder.aws.ImageBuilderOperation;
+import io.jenkins.plugins.imagebuilder.aws.ImageBuilderRuntime;
 import io.jenkins.plugins.imagebuilder.aws.ImageLifecycle;
-import io.jenkins.plugins.imagebuilder.aws.LaunchRequest;
 import io.jenkins.plugins.imagebuilder.aws.LocalImageBuilderEndpoint;
 import io.jenkins.plugins.imagebuilder.aws.PollSchedule;
 import io.jenkins.plugins.imagebuilder.aws.RecordedRequest;
-import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryMXBean;
-import java.lang.management.ThreadMXBean;
-import java.time.Clock;
+import io.jenkins.plugins.imagebuilder.aws.StepOptions;
+import java.net.URI;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -28,233 +25,287 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.apache.ApacheHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.imagebuilder.ImagebuilderClient;
 
 /**
- * A harness (not JMH: it measures resources, not speed): 1,000 concurrent waits for image builds
- * that each take {@value #BUILD_SECONDS} seconds on the local endpoint, polled every
- * {@value #PERIOD_MILLIS} ms. Once through the engine's watcher on a 2-thread scheduler, once with
- * a thread per wait that sleeps between polls (what other plugins do), in the same JVM and run.
- * Reports the threads each needs, the heap that 1,000 waits in flight hold, and GetImage calls.
+ * A harness (it measures resources, not speed): 1,000 concurrent waits under 10 credentials,
+ * through the plugin's own path, the {@link ImageBuilderRuntime} and one {@link ImageBuildSession}
+ * per wait, as the steps run them, with a 10-thread scheduled pool standing in for Jenkins' timer and
+ * a probe task on it every 100 ms. Once against the fast local endpoint, once with 2 s of latency on
+ * every GetImage (answers delayed by the endpoint without a thread each). In the same run, the
+ * baseline: a thread per wait that polls and sleeps, with a connection each.
  */
 public final class WaitBenchmark {
 
-    static final int WAITS = 1000;
-    static final int BUILD_SECONDS = 10;
-    static final int PERIOD_MILLIS = 1000;
-    private static final int SCHEDULER_THREADS = 2;
+    static final int WAITS = Integer.getInteger("wait.waits", 1000);
+    static final int CREDENTIALS = 10;
+    static final Duration PERIOD = Duration.ofSeconds(1);
+    // Five states of two seconds: an image build is AVAILABLE after eight.
+    static final Duration STATE = Duration.ofSeconds(2);
+    static final int TIMER_THREADS = 10;
+    static final long PROBE_MILLIS = 100;
 
     private WaitBenchmark() {}
 
     /** What one variant measured. */
     static final class Figures {
-        String name;
-        int extraThreads;
+        long latencyMillis;
+        int done;
         double heapMb;
-        double getImagePerWait;
+        int threads;
+        int connections;
         double getImagePerWaitPerPeriod;
-        double minGapMillis;
+        double probeLateP99Millis;
         double seconds;
-        int succeeded;
-
-        @Override
-        public String toString() {
-            return String.format(
-                    Locale.ROOT,
-                    "%-16s threads +%4d | heap held by %d waits %6.2f MB | GetImage/wait %5.2f | per wait per period %4.2f"
-                            + " | min gap between polls of one image %6.0f ms | %5.1f s | %d/%d AVAILABLE",
-                    name,
-                    extraThreads,
-                    WAITS,
-                    heapMb,
-                    getImagePerWait,
-                    getImagePerWaitPerPeriod,
-                    minGapMillis,
-                    seconds,
-                    succeeded,
-                    WAITS);
-        }
     }
 
     public static void main(String[] args) throws Exception {
+        for (long latency : new long[] {0, 2000}) {
+            run(latency);
+        }
+    }
+
+    private static void run(long latencyMillis) throws Exception {
         try (LocalImageBuilderEndpoint endpoint = LocalImageBuilderEndpoint.start()) {
-            String pipeline = endpoint.addPipeline("us-east-1", "web");
-            endpoint.keepRequestDetails(false);
-            StaticCredentialsProvider credentials = StaticCredentialsProvider.create(AwsBasicCredentials.create(
-                    LocalImageBuilderEndpoint.ACCESS_KEY, LocalImageBuilderEndpoint.SECRET_KEY));
-            ClientSettings settings =
-                    ClientSettings.forRegion(AwsRegion.of("us-east-1")).withEndpoint(endpoint.url());
-            try (ImageBuilderGateway starter = ImageBuilderGateway.open(settings, credentials);
-                    ImageBuilderGateway poller =
-                            ImageBuilderGateway.open(settings.withRetries(ClientSettings.NO_RETRIES), credentials)) {
-                endpoint.lifecycle(ImageLifecycle.timed(
-                        Duration.ofMillis(BUILD_SECONDS * 1000L / 5),
-                        ImageBuildStatus.PENDING,
-                        ImageBuildStatus.BUILDING,
-                        ImageBuildStatus.TESTING,
-                        ImageBuildStatus.DISTRIBUTING,
-                        ImageBuildStatus.AVAILABLE));
-                warmUp(endpoint, starter, poller, pipeline);
-
-                List<Figures> figures = new ArrayList<>();
-                figures.add(measure(
-                        "engine watcher",
-                        endpoint,
-                        starter,
-                        pipeline,
-                        "a",
-                        images -> watchOnScheduler(images, poller)));
-                figures.add(measure(
-                        "thread per wait", endpoint, starter, pipeline, "b", images -> threadPerWait(images, poller)));
-                System.out.println();
-                figures.forEach(System.out::println);
-                Figures engine = figures.get(0);
-                Figures baseline = figures.get(1);
-                System.out.println(String.format(
-                        Locale.ROOT,
-                        "wait: threads engine/baseline = %d/%d, heap engine/baseline = %.2f, GetImage per wait engine/baseline = %.2f",
-                        engine.extraThreads,
-                        baseline.extraThreads,
-                        engine.heapMb / baseline.heapMb,
-                        engine.getImagePerWait / baseline.getImagePerWait));
+            FakeImageBuilder service = endpoint.service();
+            String pipeline = service.addPipeline("us-east-1", "web");
+            List<AwsCredentialsProvider> keys = new ArrayList<>();
+            for (int i = 0; i < CREDENTIALS; i++) {
+                String accessKey = String.format(Locale.ROOT, "AKIAWAITBENCH%07d", i);
+                service.allowCredentials(accessKey, "secret-" + accessKey);
+                keys.add(
+                        StaticCredentialsProvider.create(AwsBasicCredentials.create(accessKey, "secret-" + accessKey)));
             }
+            endpoint.keepRequestDetails(false);
+            service.lifecycle(ImageLifecycle.timed(
+                    STATE,
+                    ImageBuildStatus.PENDING,
+                    ImageBuildStatus.BUILDING,
+                    ImageBuildStatus.TESTING,
+                    ImageBuildStatus.DISTRIBUTING,
+                    ImageBuildStatus.AVAILABLE));
+            List<String> images = startImages(endpoint, pipeline, keys);
+
+            endpoint.latency(ImageBuilderOperation.GET_IMAGE, Duration.ofMillis(latencyMillis));
+            Figures plugin = pluginPath(endpoint, images, keys, latencyMillis);
+            Figures baseline = threadPerWait(endpoint, images, keys.get(0), latencyMillis);
+
+            System.out.println(String.format(
+                    Locale.ROOT,
+                    "wait-path: latency_ms=%d waits=%d done=%d heap_mb=%.2f threads=%d connections=%d"
+                            + " getimage_per_wait_per_period=%.2f probe_late_p99_ms=%.1f",
+                    plugin.latencyMillis,
+                    WAITS,
+                    plugin.done,
+                    plugin.heapMb,
+                    plugin.threads,
+                    plugin.connections,
+                    plugin.getImagePerWaitPerPeriod,
+                    plugin.probeLateP99Millis));
+            System.out.println(String.format(
+                    Locale.ROOT,
+                    "  baseline, thread per wait: latency_ms=%d waits=%d done=%d heap_mb=%.2f threads=%d connections=%d"
+                            + " getimage_per_wait_per_period=%.2f probe_late_p99_ms=%.1f",
+                    baseline.latencyMillis,
+                    WAITS,
+                    baseline.done,
+                    baseline.heapMb,
+                    baseline.threads,
+                    baseline.connections,
+                    baseline.getImagePerWaitPerPeriod,
+                    baseline.probeLateP99Millis));
+            System.out.println(String.format(
+                    Locale.ROOT,
+                    "  plugin/baseline: threads %d/%d, heap %.3f, connections %d/%d; all done in %.0f s / %.0f s",
+                    plugin.threads,
+                    baseline.threads,
+                    plugin.heapMb / baseline.heapMb,
+                    plugin.connections,
+                    baseline.connections,
+                    plugin.seconds,
+                    baseline.seconds));
         }
     }
 
-    /** Something that waits for all the images and tells when all are in flight. */
-    interface Waiter {
-        Running start(List<ImageBuildVersionArn> images) throws Exception;
-    }
-
-    /** Waits in flight: a latch that opens when every wait polled once, and the results. */
-    static final class Running {
-        final CountDownLatch allPolledOnce;
-        final List<CompletableFuture<ImageBuild>> results;
-        final AutoCloseable cleanUp;
-
-        Running(CountDownLatch allPolledOnce, List<CompletableFuture<ImageBuild>> results, AutoCloseable cleanUp) {
-            this.allPolledOnce = allPolledOnce;
-            this.results = results;
-            this.cleanUp = cleanUp;
+    /** Starts the image builds, through a runtime of their own that is gone before anything is measured. */
+    private static List<String> startImages(
+            LocalImageBuilderEndpoint endpoint, String pipeline, List<AwsCredentialsProvider> keys) throws Exception {
+        ScheduledExecutorService timer = Executors.newScheduledThreadPool(1);
+        List<BenchHost> hosts = new ArrayList<>();
+        try (ImageBuilderRuntime runtime =
+                ImageBuilderRuntime.create(() -> null, ImageBuilderRuntime.DEFAULT_WORKERS)) {
+            for (int i = 0; i < WAITS; i++) {
+                BenchHost host = new BenchHost(timer, keys.get(i % CREDENTIALS), new CountDownLatch(1));
+                hosts.add(host);
+                ImageBuildRequest request = ImageBuildRequest.from(
+                        StepOptions.start(pipeline).endpointUrl(endpoint.url()),
+                        BuildFacts.of("https://ci.example.com/job/bake/1/@1", "start-" + i));
+                new ImageBuildSession(request, new ImageBuildProgress(), runtime, host).start();
+            }
+            List<String> images = new ArrayList<>();
+            for (BenchHost host : hosts) {
+                images.add((String) host.outcome.get(5, TimeUnit.MINUTES));
+            }
+            return images;
+        } finally {
+            timer.shutdownNow();
         }
     }
 
-    private static Running watchOnScheduler(List<ImageBuildVersionArn> images, ImageBuilderGateway poller) {
-        ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(SCHEDULER_THREADS);
-        PollSchedule everyPeriod = new PollSchedule(
-                Duration.ofMillis(PERIOD_MILLIS),
-                Duration.ofMillis(PERIOD_MILLIS),
-                Duration.ofMillis(PERIOD_MILLIS * 5L),
-                1.0,
-                0.1);
-        ImageBuildWatcher watcher = new ImageBuildWatcher(scheduler, Clock.systemUTC(), everyPeriod, 10);
-        CountDownLatch polled = new CountDownLatch(images.size());
-        List<CompletableFuture<ImageBuild>> results = new ArrayList<>();
-        for (ImageBuildVersionArn image : images) {
-            results.add(watcher.watch(
-                            image,
-                            poller::getImage,
-                            new ImageBuildWatcher.Listener() {
-                                @Override
-                                public void statusChanged(
-                                        ImageBuildStatus previous, ImageBuild current, Duration elapsed) {
-                                    if (previous == null) {
-                                        polled.countDown();
-                                    }
-                                }
-                            },
-                            Instant.now(),
-                            null,
-                            null)
-                    .result());
-        }
-        return new Running(polled, results, scheduler::shutdownNow);
-    }
-
-    private static Running threadPerWait(List<ImageBuildVersionArn> images, ImageBuilderGateway poller) {
-        CountDownLatch polled = new CountDownLatch(images.size());
-        List<CompletableFuture<ImageBuild>> results = new ArrayList<>();
-        for (ImageBuildVersionArn image : images) {
-            CompletableFuture<ImageBuild> result = new CompletableFuture<>();
-            results.add(result);
-            Thread thread = new Thread(
-                    () -> {
-                        boolean first = true;
-                        try {
-                            while (true) {
-                                ImageBuild build = poller.getImage(image);
-                                if (first) {
-                                    polled.countDown();
-                                    first = false;
-                                }
-                                if (build.status().isTerminal()) {
-                                    result.complete(build);
-                                    return;
-                                }
-                                Thread.sleep(PERIOD_MILLIS);
-                            }
-                        } catch (Exception e) {
-                            result.completeExceptionally(e);
-                        }
-                    },
-                    "wait-" + image.buildNumber());
-            thread.setDaemon(true);
-            thread.start();
-        }
-        return new Running(polled, results, () -> {});
-    }
-
-    private static Figures measure(
-            String name,
-            LocalImageBuilderEndpoint endpoint,
-            ImageBuilderGateway starter,
-            String pipeline,
-            String run,
-            Waiter waiter)
+    private static Figures pluginPath(
+            LocalImageBuilderEndpoint endpoint, List<String> images, List<AwsCredentialsProvider> keys, long latency)
             throws Exception {
-        List<ImageBuildVersionArn> images = new ArrayList<>();
-        for (int i = 0; i < WAITS; i++) {
-            images.add(starter.start(new LaunchRequest(pipeline)
-                            .build("https://ci/" + run, String.valueOf(i))
-                            .endpointUrl(endpoint.url())
-                            .validate()
-                            .startRequest())
-                    .imageBuildVersionArn());
-        }
+        ScheduledExecutorService timer = standInTimer();
+        Probe probe = new Probe(timer);
+        long heapBefore = Resources.settledHeap();
+        endpoint.service().restartLifecycles();
         endpoint.clearRequests();
-        endpoint.restartLifecycles();
-        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
-        MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
-        long heapBefore = settledHeap(memory);
-        int threadsBefore = threads.getThreadCount();
-        threads.resetPeakThreadCount();
         long started = System.nanoTime();
-
-        Running running = waiter.start(images);
-        running.allPolledOnce.await(60, TimeUnit.SECONDS);
-        long heapInFlight = settledHeap(memory);
-        CompletableFuture.allOf(running.results.toArray(new CompletableFuture<?>[0]))
-                .get(10L * BUILD_SECONDS, TimeUnit.SECONDS);
-        double seconds = (System.nanoTime() - started) / 1e9;
-        int peakThreads = threads.getPeakThreadCount();
-        running.cleanUp.close();
-
         Figures figures = new Figures();
-        figures.name = name;
-        figures.extraThreads = peakThreads - threadsBefore;
-        figures.heapMb = (heapInFlight - heapBefore) / 1024.0 / 1024.0;
-        List<RecordedRequest> polls = endpoint.requests(ImageBuilderOperation.GET_IMAGE);
-        figures.getImagePerWait = polls.size() / (double) WAITS;
-        figures.getImagePerWaitPerPeriod = pollsPerPeriod(polls);
-        figures.minGapMillis = minGapBetweenPollsOfOneImage(polls);
-        figures.seconds = seconds;
-        figures.succeeded = (int) running.results.stream()
-                .filter(f -> f.join().status().isSuccess())
-                .count();
+        try (Resources resources = new Resources(endpoint.port())) {
+            ImageBuilderRuntime runtime = ImageBuilderRuntime.create(() -> null, ImageBuilderRuntime.DEFAULT_WORKERS)
+                    .withPollSchedule(new PollSchedule(PERIOD, PERIOD, PERIOD.multipliedBy(5), 1.0, 0.1));
+            CountDownLatch seen = new CountDownLatch(WAITS);
+            List<BenchHost> hosts = new ArrayList<>();
+            for (int i = 0; i < WAITS; i++) {
+                BenchHost host = new BenchHost(timer, keys.get(i % CREDENTIALS), seen);
+                hosts.add(host);
+                ImageBuildRequest request = ImageBuildRequest.from(
+                        StepOptions.await(images.get(i)).endpointUrl(endpoint.url()),
+                        BuildFacts.of("https://ci.example.com/job/join/1/@1", "wait-" + i));
+                new ImageBuildSession(request, new ImageBuildProgress(), runtime, host).start();
+            }
+            seen.await(60, TimeUnit.MINUTES);
+            figures.heapMb = (Resources.settledHeap() - heapBefore) / 1024.0 / 1024.0;
+            CompletableFuture.allOf(hosts.stream().map(h -> h.outcome).toArray(CompletableFuture<?>[]::new))
+                    .exceptionally(e -> null)
+                    .get(60, TimeUnit.MINUTES);
+            figures.seconds = (System.nanoTime() - started) / 1e9;
+            figures.done = (int) hosts.stream().filter(BenchHost::available).count();
+            runtime.close();
+            resources.close();
+            figures.threads = resources.peakThreads();
+            figures.connections = resources.peakConnections();
+        } finally {
+            figures.probeLateP99Millis = probe.stop();
+            timer.shutdownNow();
+        }
+        figures.latencyMillis = latency;
+        figures.getImagePerWaitPerPeriod = pollsPerPeriod(endpoint.requests(ImageBuilderOperation.GET_IMAGE));
         return figures;
+    }
+
+    private static Figures threadPerWait(
+            LocalImageBuilderEndpoint endpoint, List<String> images, AwsCredentialsProvider key, long latency)
+            throws Exception {
+        ScheduledExecutorService timer = standInTimer();
+        Probe probe = new Probe(timer);
+        long heapBefore = Resources.settledHeap();
+        endpoint.service().restartLifecycles();
+        endpoint.clearRequests();
+        long started = System.nanoTime();
+        Figures figures = new Figures();
+        try (Resources resources = new Resources(endpoint.port());
+                ImagebuilderClient client = ImagebuilderClient.builder()
+                        .region(Region.US_EAST_1)
+                        .endpointOverride(URI.create(endpoint.url()))
+                        .credentialsProvider(key)
+                        .httpClientBuilder(ApacheHttpClient.builder().maxConnections(WAITS))
+                        .build()) {
+            CountDownLatch seen = new CountDownLatch(WAITS);
+            List<CompletableFuture<Boolean>> results = new ArrayList<>();
+            for (String image : images) {
+                CompletableFuture<Boolean> result = new CompletableFuture<>();
+                results.add(result);
+                Thread thread = new Thread(
+                        () -> {
+                            boolean first = true;
+                            try {
+                                while (true) {
+                                    String status = client.getImage(r -> r.imageBuildVersionArn(image))
+                                            .image()
+                                            .state()
+                                            .statusAsString();
+                                    if (first) {
+                                        seen.countDown();
+                                        first = false;
+                                    }
+                                    if (ImageBuildStatus.fromService(status).isTerminal()) {
+                                        result.complete("AVAILABLE".equals(status));
+                                        return;
+                                    }
+                                    Thread.sleep(PERIOD.toMillis());
+                                }
+                            } catch (Exception e) {
+                                result.complete(false);
+                            }
+                        },
+                        "wait " + image);
+                thread.setDaemon(true);
+                thread.start();
+            }
+            seen.await(60, TimeUnit.MINUTES);
+            figures.heapMb = (Resources.settledHeap() - heapBefore) / 1024.0 / 1024.0;
+            CompletableFuture.allOf(results.toArray(new CompletableFuture<?>[0]))
+                    .get(60, TimeUnit.MINUTES);
+            figures.seconds = (System.nanoTime() - started) / 1e9;
+            figures.done =
+                    (int) results.stream().filter(CompletableFuture::join).count();
+            resources.close();
+            figures.threads = resources.peakThreads();
+            figures.connections = resources.peakConnections();
+        } finally {
+            figures.probeLateP99Millis = probe.stop();
+            timer.shutdownNow();
+        }
+        figures.latencyMillis = latency;
+        figures.getImagePerWaitPerPeriod = pollsPerPeriod(endpoint.requests(ImageBuilderOperation.GET_IMAGE));
+        return figures;
+    }
+
+    private static ScheduledExecutorService standInTimer() {
+        return Executors.newScheduledThreadPool(TIMER_THREADS, runnable -> {
+            Thread thread = new Thread(runnable, "timer stand-in");
+            thread.setDaemon(true);
+            return thread;
+        });
+    }
+
+    /** A task on the timer every 100 ms, as Jenkins' periodic work is; how late it ran, each time. */
+    private static final class Probe {
+        private final List<Long> lateness = Collections.synchronizedList(new ArrayList<>());
+        private final long first;
+        private final ScheduledFuture<?> task;
+        private long runs;
+
+        Probe(ScheduledExecutorService timer) {
+            first = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(PROBE_MILLIS);
+            task = timer.scheduleAtFixedRate(this::ran, PROBE_MILLIS, PROBE_MILLIS, TimeUnit.MILLISECONDS);
+        }
+
+        private synchronized void ran() {
+            long due = first + TimeUnit.MILLISECONDS.toNanos(PROBE_MILLIS) * runs++;
+            lateness.add(Math.max(0, System.nanoTime() - due));
+        }
+
+        /** Stops probing; returns the 99th percentile of the lateness, in milliseconds. */
+        double stop() {
+            task.cancel(false);
+            List<Long> sorted;
+            synchronized (lateness) {
+                sorted = new ArrayList<>(lateness);
+            }
+            Collections.sort(sorted);
+            return sorted.isEmpty() ? 0 : sorted.get((int) Math.floor(sorted.size() * 0.99)) / 1e6;
+        }
     }
 
     /**
@@ -262,75 +313,21 @@ public final class WaitBenchmark {
      * periods between its first and last call, averaged over the waits.
      */
     private static double pollsPerPeriod(List<RecordedRequest> polls) {
-        double sum = 0;
-        int counted = 0;
-        for (List<Long> times : pollTimesByImage(polls).values()) {
-            if (times.size() > 1) {
-                double periods = (times.get(times.size() - 1) - times.get(0)) / 1e6 / PERIOD_MILLIS;
-                sum += (times.size() - 1) / periods;
-                counted++;
-            }
-        }
-        return counted == 0 ? 0 : sum / counted;
-    }
-
-    private static Map<String, List<Long>> pollTimesByImage(List<RecordedRequest> polls) {
         Map<String, List<Long>> byImage = polls.stream()
                 .collect(Collectors.groupingBy(
                         r -> r.query().get("imageBuildVersionArn"),
                         HashMap::new,
                         Collectors.mapping(RecordedRequest::receivedNanos, Collectors.toList())));
-        byImage.values().forEach(times -> times.sort(null));
-        return byImage;
-    }
-
-    private static double minGapBetweenPollsOfOneImage(List<RecordedRequest> polls) {
-        long min = Long.MAX_VALUE;
-        for (List<Long> times : pollTimesByImage(polls).values()) {
-            for (int i = 1; i < times.size(); i++) {
-                min = Math.min(min, times.get(i) - times.get(i - 1));
+        double sum = 0;
+        int counted = 0;
+        for (List<Long> times : byImage.values()) {
+            times.sort(null);
+            if (times.size() > 1) {
+                double periods = (times.get(times.size() - 1) - times.get(0)) / (double) PERIOD.toNanos();
+                sum += (times.size() - 1) / periods;
+                counted++;
             }
         }
-        return min / 1e6;
-    }
-
-    /** Heap in use after garbage collection has settled. */
-    private static long settledHeap(MemoryMXBean memory) throws InterruptedException {
-        long used = Long.MAX_VALUE;
-        for (int i = 0; i < 5; i++) {
-            System.gc();
-            Thread.sleep(100);
-            used = Math.min(used, memory.getHeapMemoryUsage().getUsed());
-        }
-        return used;
-    }
-
-    private static void warmUp(
-            LocalImageBuilderEndpoint endpoint,
-            ImageBuilderGateway starter,
-            ImageBuilderGateway poller,
-            String pipeline)
-            throws Exception {
-        // Fill the endpoint's worker pool and warm the code paths, so that neither counts below.
-        List<Thread> threads = new ArrayList<>();
-        for (int t = 0; t < 64; t++) {
-            int n = t;
-            Thread thread = new Thread(() -> {
-                for (int i = 0; i < 20; i++) {
-                    ImageBuildVersionArn image = starter.start(new LaunchRequest(pipeline)
-                                    .build("https://ci/warm", n + "-" + i)
-                                    .endpointUrl(endpoint.url())
-                                    .validate()
-                                    .startRequest())
-                            .imageBuildVersionArn();
-                    poller.getImage(image);
-                }
-            });
-            thread.start();
-            threads.add(thread);
-        }
-        for (Thread thread : threads) {
-            thread.join();
-        }
+        return counted == 0 ? 0 : sum / counted;
     }
 }

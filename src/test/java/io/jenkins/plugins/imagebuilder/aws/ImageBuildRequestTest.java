@@ -15,64 +15,64 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /** Every kind of bad input gets its own message, and none of them reaches AWS. */
-class LaunchRequestValidationTest {
+class ImageBuildRequestTest {
 
     private static final String PIPELINE = "arn:aws:imagebuilder:us-east-1:123456789012:image-pipeline/web";
 
     @RegisterExtension
     final LocalImageBuilderEndpoint endpoint = new LocalImageBuilderEndpoint();
 
+    @RegisterExtension
+    final TestRuntime runtime = new TestRuntime();
+
     static Stream<Arguments> badInputs() {
         return Stream.of(
-                bad("no ARN", r -> withArn(r, null), "The image pipeline ARN is required"),
-                bad("blank ARN", r -> withArn(r, "   "), "The image pipeline ARN is required"),
-                bad(
-                        "a pipeline name instead of an ARN",
-                        r -> withArn(r, "web"),
-                        "\"web\" is not an image pipeline ARN"),
+                bad("no ARN", r -> r.arn(null), "The image pipeline ARN is required"),
+                bad("blank ARN", r -> r.arn("   "), "The image pipeline ARN is required"),
+                bad("a pipeline name instead of an ARN", r -> r.arn("web"), "\"web\" is not an image pipeline ARN"),
                 bad(
                         "an ARN with too few fields",
-                        r -> withArn(r, "arn:aws:imagebuilder:us-east-1:123456789012"),
+                        r -> r.arn("arn:aws:imagebuilder:us-east-1:123456789012"),
                         "is not an image pipeline ARN"),
                 bad(
                         "an ARN of another service",
-                        r -> withArn(r, "arn:aws:ec2:us-east-1:123456789012:instance/i-0abc"),
+                        r -> r.arn("arn:aws:ec2:us-east-1:123456789012:instance/i-0abc"),
                         "is an ARN of the ec2 service, not of Image Builder"),
                 bad(
                         "an unknown partition",
-                        r -> withArn(r, "arn:azure:imagebuilder:us-east-1:123456789012:image-pipeline/web"),
+                        r -> r.arn("arn:azure:imagebuilder:us-east-1:123456789012:image-pipeline/web"),
                         "names the partition \"azure\""),
                 bad(
                         "a short account",
-                        r -> withArn(r, "arn:aws:imagebuilder:us-east-1:12345:image-pipeline/web"),
+                        r -> r.arn("arn:aws:imagebuilder:us-east-1:12345:image-pipeline/web"),
                         "names the account \"12345\", which must be a 12-digit AWS account ID"),
                 bad(
                         "a recipe ARN",
-                        r -> withArn(r, "arn:aws:imagebuilder:us-east-1:123456789012:image-recipe/web/1.0.0"),
+                        r -> r.arn("arn:aws:imagebuilder:us-east-1:123456789012:image-recipe/web/1.0.0"),
                         "is the ARN of an Image Builder image recipe, not of an image pipeline"),
                 bad(
                         "an image ARN",
-                        r -> withArn(r, "arn:aws:imagebuilder:us-east-1:123456789012:image/web/1.0.0/1"),
+                        r -> r.arn("arn:aws:imagebuilder:us-east-1:123456789012:image/web/1.0.0/1"),
                         "is the ARN of an Image Builder image, not of an image pipeline"),
                 bad(
                         "capitals in the pipeline name",
-                        r -> withArn(r, "arn:aws:imagebuilder:us-east-1:123456789012:image-pipeline/Web-Images"),
+                        r -> r.arn("arn:aws:imagebuilder:us-east-1:123456789012:image-pipeline/Web-Images"),
                         "pipeline ARNs are all lower case (\"web-images\")"),
                 bad(
                         "a space in the pipeline name",
-                        r -> withArn(r, "arn:aws:imagebuilder:us-east-1:123456789012:image-pipeline/web images"),
+                        r -> r.arn("arn:aws:imagebuilder:us-east-1:123456789012:image-pipeline/web images"),
                         "names the pipeline \"web images\", which is not a valid name"),
                 bad(
                         "a malformed region in the ARN",
-                        r -> withArn(r, "arn:aws:imagebuilder:useast1:123456789012:image-pipeline/web"),
+                        r -> r.arn("arn:aws:imagebuilder:useast1:123456789012:image-pipeline/web"),
                         "\"useast1\" is not an AWS region name"),
                 bad(
                         "a China region in the aws partition",
-                        r -> withArn(r, "arn:aws:imagebuilder:cn-north-1:123456789012:image-pipeline/web"),
+                        r -> r.arn("arn:aws:imagebuilder:cn-north-1:123456789012:image-pipeline/web"),
                         "The region cn-north-1 is not in the partition aws"),
                 bad(
                         "a commercial region in GovCloud",
-                        r -> withArn(r, "arn:aws-us-gov:imagebuilder:us-east-1:123456789012:image-pipeline/web"),
+                        r -> r.arn("arn:aws-us-gov:imagebuilder:us-east-1:123456789012:image-pipeline/web"),
                         "The region us-east-1 is not in the partition aws-us-gov"),
                 bad(
                         "an explicit region other than the ARN's",
@@ -121,18 +121,18 @@ class LaunchRequestValidationTest {
                         "The endpoint URL \"imagebuilder endpoint\" is not an absolute http(s) URL"));
     }
 
-    private static Arguments bad(String what, UnaryOperator<LaunchRequest> change, String expectedMessage) {
+    private static Arguments bad(String what, UnaryOperator<EngineFixtures.Launch> change, String expectedMessage) {
         return Arguments.of(what, change, expectedMessage);
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("badInputs")
     void badInputIsRefusedWithItsOwnMessageAndNothingIsSent(
-            String what, UnaryOperator<LaunchRequest> change, String expectedMessage) {
-        endpoint.addPipeline(PIPELINE);
-        LaunchRequest request = change.apply(EngineFixtures.launch(endpoint, PIPELINE));
+            String what, UnaryOperator<EngineFixtures.Launch> change, String expectedMessage) {
+        endpoint.service().addPipeline(PIPELINE);
+        EngineFixtures.Launch launch = change.apply(EngineFixtures.launch(endpoint, PIPELINE));
 
-        InvalidInputException e = assertThrows(InvalidInputException.class, () -> EngineFixtures.start(request));
+        InvalidInputException e = assertThrows(InvalidInputException.class, () -> runtime.start(launch));
 
         assertTrue(e.getMessage().contains(expectedMessage), () -> what + ": " + e.getMessage());
         assertTrue(endpoint.requests().isEmpty(), "nothing may be sent for " + what);
@@ -140,12 +140,12 @@ class LaunchRequestValidationTest {
 
     @Test
     void everyProblemIsReportedAtOnce() {
-        LaunchRequest request = new LaunchRequest("arn:aws:imagebuilder:us-east-1:123456789012:image-pipeline/Web")
+        EngineFixtures.Launch launch = EngineFixtures.launch(
+                        endpoint, "arn:aws:imagebuilder:us-east-1:123456789012:image-pipeline/Web")
                 .tags(Map.of("aws:owner", "me"))
-                .clientToken("t".repeat(40))
-                .endpointUrl(endpoint.url());
+                .clientToken("t".repeat(40));
 
-        InvalidInputException e = assertThrows(InvalidInputException.class, () -> EngineFixtures.start(request));
+        InvalidInputException e = assertThrows(InvalidInputException.class, () -> runtime.start(launch));
 
         assertEquals(3, e.problems().size(), e.getMessage());
         assertTrue(e.getMessage().startsWith("3 problems were found:"), e.getMessage());
@@ -163,19 +163,10 @@ class LaunchRequestValidationTest {
             "arn:aws-eusc:imagebuilder:eusc-de-east-1:123456789012:image-pipeline/web",
             "  arn:aws:imagebuilder:ap-southeast-7:123456789012:image-pipeline/a-b_c  "
         }) {
-            LaunchRequest.Launch launch =
-                    new LaunchRequest(arn).build(EngineFixtures.BUILD_URL, "1").validate();
-            assertEquals(arn.strip(), launch.startRequest().pipeline().toString());
-            assertEquals(arn.strip().split(":")[3], launch.settings().region().name());
+            ImageBuildRequest request = ImageBuildRequest.from(StepOptions.start(arn), EngineFixtures.BUILD);
+            assertEquals(arn.strip(), request.pipeline().toString());
+            assertEquals(arn.strip().split(":")[3], request.region().name());
         }
-    }
-
-    private static LaunchRequest withArn(LaunchRequest request, String arn) {
-        return new LaunchRequest(arn).build(EngineFixtures.BUILD_URL, "step-7").endpointUrl(endpointOf(request));
-    }
-
-    private static String endpointOf(LaunchRequest request) {
-        return request.validate().settings().endpoint().toString();
     }
 
     private static Map<String, String> manyTags(int count) {

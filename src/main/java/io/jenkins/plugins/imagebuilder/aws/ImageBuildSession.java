@@ -1,0 +1,402 @@
+package io.jenkins.plugins.imagebuilder.aws;
+
+import java.time.Duration;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+
+/**
+ * The life of one image build for one step: start it under its client token, note its ARN, wait
+ * for it, cancel it on abort or at the deadline, settle the outcome, and carry on from any of these
+ * points after a controller restart. Every path ends in exactly one {@link Host#succeeded},
+ * {@link Host#failed(String)} or {@link Host#failed(Throwable)}: never none, never two.
+ *
+ * <p>All decisions are taken one at a time on a sequential lane over the runtime's workers, so the
+ * session's state needs no locks and nothing it does blocks the caller or Jenkins' timer. The start
+ * and the cancellation are sent from the lane itself: a stop that comes while the start is under way
+ * is decided once the start has answered, so that what it started is not left behind. What must
+ * survive a restart is in {@link ImageBuildProgress}, saved through {@link Host#persist()}.
+ */
+public final class ImageBuildSession {
+
+    private static final Logger LOGGER = Logger.getLogger(ImageBuildSession.class.getName());
+
+    /** What the session needs from the step that runs it, and tells it. */
+    public interface Host {
+        /** The progress changed: save it now (it may block). */
+        void persist();
+
+        /** A line for the build log. */
+        void log(String line);
+
+        /** A new or changed image build for the build page and later steps. */
+        void report(ImageBuildReport report);
+
+        /** The step's value: the image build version ARN, or the outputs after a wait. */
+        void succeeded(Object result);
+
+        /** An expected failure, whose message says what happened and what to do. */
+        void failed(String message);
+
+        /** Why the build was stopped, or what failed unexpectedly. */
+        void failed(Throwable cause);
+
+        /** Jenkins' shared timer: used to time polls, never to run them. */
+        ScheduledExecutorService scheduler();
+
+        /**
+         * The credentials of the step, as the build may use them.
+         *
+         * @throws CredentialsUnavailableException saying why there are none
+         */
+        AwsCredentialsProvider credentials();
+    }
+
+    private final ImageBuildRequest request;
+    private final ImageBuildProgress progress;
+    private final ImageBuilderRuntime runtime;
+    private final Host host;
+    private final SequentialExecutor lane;
+
+    // Set at once, so that a start under way on the lane sees it when it answers.
+    private final AtomicReference<Throwable> stopRequested = new AtomicReference<>();
+
+    // Confined to the lane.
+    private boolean settled;
+    private boolean stopHandled;
+    private ImageBuildWatcher.Watch watch;
+    private ImageBuilderGateway poller;
+    private AwsCredentialsProvider credentials;
+
+    public ImageBuildSession(
+            ImageBuildRequest request, ImageBuildProgress progress, ImageBuilderRuntime runtime, Host host) {
+        this.request = request;
+        this.progress = progress;
+        this.runtime = runtime;
+        this.host = host;
+        this.lane = new SequentialExecutor(runtime.workers());
+    }
+
+    /** Begins: sends the start, or for a wait, polls the image. Returns at once. */
+    public void start() {
+        onLane(() -> {
+            credentials(); // no credentials: fail now, before anything is sent or reported
+            if (request.action() == ImageBuildRequest.Action.WAIT) {
+                ImageBuildVersionArn image = request.image();
+                progress.begin(runtime.clock().instant(), ImageBuildProgress.Phase.WAITING, image);
+                host.persist();
+                host.report(new ImageBuildReport(image, null, null, null, ImageBuildVariables.started(image)));
+                host.log(EngineMessage.LOG_WAITING.format(image));
+                watch();
+            } else {
+                progress.begin(runtime.clock().instant(), ImageBuildProgress.Phase.STARTING, null);
+                host.persist();
+                launch();
+            }
+        });
+    }
+
+    /** Carries on after a controller restart, from where the progress says. */
+    public void resume() {
+        onLane(() -> {
+            ImageBuildVersionArn image = progress.image();
+            switch (progress.phase()) {
+                case STARTING:
+                    host.log(EngineMessage.LOG_RESUMING_START.format(request.pipeline()));
+                    launch();
+                    break;
+                case STARTED:
+                    succeed(image.toString());
+                    break;
+                case WAITING:
+                    ImageBuildStatus last = progress.lastStatus();
+                    host.log(EngineMessage.LOG_RESUMING_WAIT.format(image, last == null ? "?" : last.name()));
+                    watch();
+                    break;
+                case CANCELLING:
+                    host.log(EngineMessage.LOG_RESUMING_CANCEL.format(image));
+                    cancel(image, this::failAfterCancel);
+                    break;
+                default:
+                    throw new IllegalStateException("unknown phase " + progress.phase());
+            }
+        });
+    }
+
+    /**
+     * The Jenkins build is being stopped: cancel the image build (unless told not to) and end with
+     * {@code cause}. A start under way is let finish first, so that what it started is not left behind.
+     */
+    public void stop(Throwable cause) {
+        stopRequested.compareAndSet(null, cause);
+        onLane(this::stopped);
+    }
+
+    private void stopped() {
+        if (settled || stopHandled) {
+            return;
+        }
+        stopHandled = true;
+        Throwable cause = stopRequested.get();
+        if (watch != null) {
+            watch.cancel();
+        }
+        if (progress.phase() == ImageBuildProgress.Phase.STARTING) {
+            fail(cause); // nothing was started
+        } else if (progress.phase() != ImageBuildProgress.Phase.CANCELLING) {
+            afterStop(cause);
+        }
+    }
+
+    /** What the step is doing, for the Pipeline's thread dump and status. */
+    public String describe() {
+        ImageBuildVersionArn image = progress.image();
+        if (image == null) {
+            return EngineMessage.STATUS_STARTING.format(request.subject());
+        }
+        ImageBuildStatus last = progress.lastStatus();
+        return EngineMessage.STATUS_WAITING.format(image, last == null ? "?" : last.name());
+    }
+
+    private void launch() {
+        if (stopRequested.get() != null) {
+            stopped();
+            return;
+        }
+        StartedImageBuild started;
+        try {
+            started = gateway(ImageBuilderAccess.Purpose.START).start(request.startRequest());
+        } catch (ImageBuilderException e) {
+            if (runtime.isClosing()) {
+                return; // cut short by Jenkins stopping: sent again, under the same token, after the restart
+            }
+            Throwable stop = stopRequested.get();
+            if (stop != null) {
+                fail(stop);
+            } else {
+                fail(e.getMessage());
+            }
+            return;
+        }
+        launched(started.imageBuildVersionArn());
+    }
+
+    private void launched(ImageBuildVersionArn image) {
+        progress.imageKnown(image, request.waits());
+        host.persist();
+        host.report(new ImageBuildReport(image, request.pipeline(), null, null, ImageBuildVariables.started(image)));
+        String link = ConsoleLinks.image(image).orElse(null);
+        String pipeline = request.pipeline().name();
+        host.log(
+                link == null
+                        ? EngineMessage.LOG_STARTED.format(image, pipeline)
+                        : EngineMessage.LOG_STARTED_WITH_LINK.format(image, pipeline, link));
+        if (stopRequested.get() != null) {
+            stopped();
+        } else if (request.waits()) {
+            watch();
+        } else {
+            succeed(image.toString());
+        }
+    }
+
+    private void watch() {
+        ImageBuildVersionArn image = progress.image();
+        progress.deadlineFrom(runtime.clock().instant(), request.waitTimeout());
+        host.persist();
+        if (poller == null) {
+            poller = gateway(ImageBuilderAccess.Purpose.POLL);
+        }
+        ImageBuildWatcher watcher = new ImageBuildWatcher(
+                host.scheduler(),
+                runtime.workers(),
+                runtime.clock(),
+                runtime.pollSchedule(),
+                runtime.maxConsecutiveFailures());
+        ImageBuilderGateway source = poller;
+        watch = watcher.watch(
+                image,
+                source::getImage,
+                new ImageBuildWatcher.Listener() {
+                    @Override
+                    public void statusChanged(ImageBuildStatus previous, ImageBuild current, Duration elapsed) {
+                        onLane(() -> seen(current, elapsed));
+                    }
+
+                    @Override
+                    public void pollFailed(
+                            ImageBuilderException failure, int consecutiveFailures, Duration nextPollIn) {
+                        if (consecutiveFailures == 1) {
+                            onLane(() -> host.log(EngineMessage.LOG_POLL_FAILED.format(
+                                    Elapsed.format(nextPollIn), failure.getMessage())));
+                        }
+                    }
+                },
+                progress.startedAt(),
+                progress.lastStatus(),
+                progress.deadline());
+        ImageBuildWatcher.Watch current = watch;
+        current.result().whenComplete((build, failure) -> onLane(() -> watchEnded(current, build, failure)));
+    }
+
+    private void seen(ImageBuild build, Duration elapsed) {
+        if (settled || stopRequested.get() != null) {
+            return;
+        }
+        progress.seen(build.status());
+        host.persist();
+        String when = Elapsed.format(elapsed);
+        host.log(
+                build.reason() == null
+                        ? EngineMessage.LOG_STATUS.format(build.status(), when)
+                        : EngineMessage.LOG_STATUS_WITH_REASON.format(build.status(), when, build.reason()));
+        host.report(new ImageBuildReport(build.arn(), null, build.status(), build.reason(), null));
+    }
+
+    private void watchEnded(ImageBuildWatcher.Watch ended, ImageBuild build, Throwable failure) {
+        Throwable cause =
+                failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+        if (ended != watch || settled || stopRequested.get() != null || cause instanceof CancellationException) {
+            // Stopped (stop() settles), superseded, or the scheduler is shutting down: Jenkins is
+            // stopping, and the wait carries on when it starts again.
+            return;
+        }
+        if (cause instanceof ImageBuilderException) {
+            ImageBuilderException problem = (ImageBuilderException) cause;
+            if (problem.kind() == ImageBuilderException.Kind.WAIT_DEADLINE && request.cancelsOnAbort()) {
+                ImageBuildVersionArn image = progress.image();
+                progress.cancelling(null, problem.getMessage());
+                host.persist();
+                host.log(EngineMessage.LOG_DEADLINE_CANCELLING.format(image));
+                cancel(image, this::failAfterCancel);
+            } else {
+                fail(problem.getMessage());
+            }
+            return;
+        }
+        if (cause != null) {
+            fail(cause);
+            return;
+        }
+        settle(build);
+    }
+
+    /** The image build reached a final state: tell the page and the variables, then the outcome. */
+    private void settle(ImageBuild build) {
+        host.report(new ImageBuildReport(
+                build.arn(), null, build.status(), build.reason(), ImageBuildVariables.finished(build)));
+        if (build.status().isSuccess()) {
+            succeed(ImageBuildVariables.result(build));
+        } else {
+            fail(
+                    build.reason() == null
+                            ? EngineMessage.FAILURE_IMAGE_ENDED_NO_REASON.format(build.arn(), build.status())
+                            : EngineMessage.FAILURE_IMAGE_ENDED.format(build.arn(), build.status(), build.reason()));
+        }
+    }
+
+    /** The build was stopped after the image build was known. */
+    private void afterStop(Throwable cause) {
+        ImageBuildVersionArn image = progress.image();
+        if (!request.cancelsOnAbort()) {
+            host.log(EngineMessage.LOG_LEFT_RUNNING.format(image));
+            fail(cause);
+            return;
+        }
+        progress.cancelling(cause, null);
+        host.persist();
+        host.log(EngineMessage.LOG_CANCELLING.format(image));
+        cancel(image, this::failAfterCancel);
+    }
+
+    private void failAfterCancel() {
+        Throwable abort = stopRequested.get() != null ? stopRequested.get() : progress.abortCause();
+        if (abort != null) {
+            fail(abort);
+        } else {
+            fail(progress.failure());
+        }
+    }
+
+    /** Asks Image Builder to stop the image build; whatever it answers is logged, then {@code then} runs. */
+    private void cancel(ImageBuildVersionArn image, Runnable then) {
+        ClientToken token = request.clientToken().derivedFor("cancel");
+        try {
+            CancelOutcome outcome = gateway(ImageBuilderAccess.Purpose.CANCEL).cancel(image, token);
+            host.log(
+                    outcome == CancelOutcome.CANCELLED
+                            ? EngineMessage.LOG_CANCELLED.format(image)
+                            : EngineMessage.LOG_ALREADY_FINISHED.format(image));
+        } catch (ImageBuilderException e) {
+            if (runtime.isClosing()) {
+                return; // cut short by Jenkins stopping: cancelled again after the restart
+            }
+            host.log(EngineMessage.LOG_CANCEL_FAILED.format(image, e.getMessage()));
+        }
+        then.run();
+    }
+
+    private ImageBuilderGateway gateway(ImageBuilderAccess.Purpose purpose) {
+        return runtime.access().gateway(purpose, request.region(), request.endpointUrl(), credentials());
+    }
+
+    /** The step's credentials, looked up once per session and renewed before they expire. */
+    private AwsCredentialsProvider credentials() {
+        if (credentials == null) {
+            credentials = RefreshingCredentialsProvider.wrap(host.credentials());
+        }
+        return credentials;
+    }
+
+    private void succeed(Object result) {
+        if (settled) {
+            return;
+        }
+        settled = true;
+        host.succeeded(result);
+    }
+
+    private void fail(String message) {
+        if (settled) {
+            return;
+        }
+        settled = true;
+        host.failed(message);
+    }
+
+    private void fail(Throwable cause) {
+        if (settled) {
+            return;
+        }
+        settled = true;
+        host.failed(cause);
+    }
+
+    /** Runs a decision on the lane; whatever it throws ends the session rather than leave it hanging. */
+    private void onLane(Runnable decision) {
+        try {
+            lane.execute(() -> {
+                if (runtime.isClosing()) {
+                    // Jenkins is stopping: a call cut short now is no verdict; the session resumes after the restart.
+                    return;
+                }
+                try {
+                    decision.run();
+                } catch (CredentialsUnavailableException | InvalidInputException e) {
+                    fail(e.getMessage());
+                } catch (RuntimeException | Error e) {
+                    LOGGER.log(Level.WARNING, "Image build session for " + request.subject() + " failed", e);
+                    fail(e);
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            // The workers are shutting down with Jenkins: no verdict; a Pipeline carries on after the restart.
+            LOGGER.log(Level.FINE, "Not deciding for " + request.subject() + ": the workers are shutting down", e);
+        }
+    }
+}
