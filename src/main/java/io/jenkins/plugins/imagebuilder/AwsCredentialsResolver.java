@@ -2,10 +2,8 @@ package io.jenkins.plugins.imagebuilder;
 
 import com.cloudbees.jenkins.plugins.awscredentials.AWSCredentialsImpl;
 import com.cloudbees.jenkins.plugins.awscredentials.AmazonWebServicesCredentials;
-import com.cloudbees.plugins.credentials.CredentialsMatchers;
 import com.cloudbees.plugins.credentials.CredentialsProvider;
 import com.cloudbees.plugins.credentials.common.StandardCredentials;
-import hudson.AbortException;
 import hudson.EnvVars;
 import hudson.Util;
 import hudson.model.Item;
@@ -13,126 +11,98 @@ import hudson.model.Queue;
 import hudson.model.Run;
 import hudson.model.queue.Tasks;
 import hudson.security.ACL;
+import io.jenkins.plugins.imagebuilder.aws.CredentialsUnavailableException;
+import io.jenkins.plugins.imagebuilder.aws.EnvironmentCredentials;
 import io.jenkins.plugins.imagebuilder.aws.RefreshingCredentialsProvider;
-import java.time.Clock;
+import io.jenkins.plugins.imagebuilder.aws.UserText;
 import java.time.Duration;
 import java.util.List;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import org.springframework.security.core.Authentication;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
-import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 
 /**
- * Finds the AWS credentials for a call, in this order: the AWS credential named by
- * {@code credentialsId} (looked up in the build's context, folders included, and tracked); else AWS
- * keys in the step's environment ({@code withAWS}, {@code withCredentials}, {@code environment {}});
- * else the controller's own default credential chain, but only if an administrator allowed it.
- * Never silently the controller's identity.
+ * Finds the AWS credentials of a call: the credential {@code credentialsId} names, looked up as written
+ * (so that the credentials plugin resolves a {@code ${PARAMETER}} with its checks of who started the
+ * build); else keys the build put in its environment; else the controller's own identity, only if an
+ * administrator allowed it, as for a role without keys, which would be assumed as the controller.
+ * Each method throws a {@link CredentialsUnavailableException} saying why there are none.
  */
 final class AwsCredentialsResolver {
 
-    static final String ACCESS_KEY_ID = "AWS_ACCESS_KEY_ID";
-    static final String SECRET_ACCESS_KEY = "AWS_SECRET_ACCESS_KEY";
-    static final String SESSION_TOKEN = "AWS_SESSION_TOKEN";
-    // Refresh an assumed role's session this long before its duration ends.
-    private static final Duration SESSION_MARGIN = Duration.ofMinutes(10);
-
     private AwsCredentialsResolver() {}
 
-    /** Credentials for the calls of a build, cached and refreshed before they expire. */
-    static RefreshingCredentialsProvider forRun(Run<?, ?> run, EnvVars environment, String credentialsId)
-            throws AbortException {
+    /** Credentials for the calls of a build. */
+    static AwsCredentialsProvider forRun(Run<?, ?> run, EnvVars environment, String credentialsId) {
         String id = Util.fixEmptyAndTrim(credentialsId);
         if (id != null) {
             AmazonWebServicesCredentials credentials =
                     CredentialsProvider.findCredentialById(id, AmazonWebServicesCredentials.class, run);
             if (credentials == null) {
                 StandardCredentials other = CredentialsProvider.findCredentialById(id, StandardCredentials.class, run);
-                throw new AbortException(
+                throw unavailable(
                         other == null
-                                ? Messages.Credentials_NotFound(id)
+                                ? Messages.Credentials_NotFound(UserText.escape(id))
                                 : Messages.Credentials_WrongType(
-                                        id, other.getDescriptor().getDisplayName()));
+                                        UserText.escape(id),
+                                        other.getDescriptor().getDisplayName()));
             }
             CredentialsProvider.track(run, credentials);
             return fromCredential(id, credentials);
         }
-        String accessKey = environment == null ? null : Util.fixEmptyAndTrim(environment.get(ACCESS_KEY_ID));
-        String secretKey = environment == null ? null : Util.fixEmptyAndTrim(environment.get(SECRET_ACCESS_KEY));
-        // A build's environment starts from the controller's own process environment: keys found there are
-        // the controller's identity, usable only with the administrator's consent.
-        boolean controllersOwnKeys = accessKey != null && accessKey.equals(EnvVars.masterEnvVars.get(ACCESS_KEY_ID));
-        if ((accessKey != null || secretKey != null) && !controllersOwnKeys) {
-            if (accessKey == null || secretKey == null) {
-                throw new AbortException(Messages.Credentials_HalfEnvironment());
-            }
-            String sessionToken = Util.fixEmptyAndTrim(environment.get(SESSION_TOKEN));
-            return refreshing(
-                    StaticCredentialsProvider.create(
-                            sessionToken == null
-                                    ? AwsBasicCredentials.create(accessKey, secretKey)
-                                    : AwsSessionCredentials.create(accessKey, secretKey, sessionToken)),
-                    RefreshingCredentialsProvider.DEFAULT_SESSION_MAX_AGE);
-        }
-        return controllerCredentials();
+        AwsCredentialsProvider keys = EnvironmentCredentials.of(environment, EnvVars.masterEnvVars);
+        return keys != null ? RefreshingCredentialsProvider.wrap(keys) : controllerCredentials();
     }
 
-    /**
-     * Credentials for a form's "Check pipeline" button: the AWS credential named, as the item's builds
-     * would see it, or the controller's own if an administrator allowed them.
-     */
-    static RefreshingCredentialsProvider forItem(Item item, String credentialsId) throws AbortException {
+    /** Credentials for a form's "Check pipeline" button, as the item's builds would see them. */
+    static AwsCredentialsProvider forItem(Item item, String credentialsId) {
         String id = Util.fixEmptyAndTrim(credentialsId);
         if (id == null) {
             return controllerCredentials();
         }
-        List<AmazonWebServicesCredentials> visible = CredentialsProvider.lookupCredentialsInItem(
-                AmazonWebServicesCredentials.class,
-                item,
-                item instanceof Queue.Task ? Tasks.getAuthenticationOf2((Queue.Task) item) : ACL.SYSTEM2,
-                List.of());
-        AmazonWebServicesCredentials credentials =
-                CredentialsMatchers.firstOrNull(visible, CredentialsMatchers.withId(id));
+        AmazonWebServicesCredentials credentials = CredentialsProvider.findCredentialByIdInItem(
+                id, AmazonWebServicesCredentials.class, item, authenticationOf(item), List.of());
         if (credentials == null) {
-            throw new AbortException(Messages.Credentials_NotFound(id));
+            throw unavailable(Messages.Credentials_NotFound(UserText.escape(id)));
         }
         return fromCredential(id, credentials);
     }
 
-    private static RefreshingCredentialsProvider fromCredential(String id, AmazonWebServicesCredentials credentials)
-            throws AbortException {
-        Duration maxAge = RefreshingCredentialsProvider.DEFAULT_SESSION_MAX_AGE;
-        if (credentials instanceof AWSCredentialsImpl) {
-            AWSCredentialsImpl keys = (AWSCredentialsImpl) credentials;
-            boolean noKeys = Util.fixEmpty(keys.getAccessKey()) == null
-                    && Util.fixEmpty(keys.getSecretKey().getPlainText()) == null;
-            if (noKeys && Util.fixEmpty(keys.getIamRoleArn()) == null) {
-                // Such a credential resolves to null: say so before any call.
-                throw new AbortException(Messages.Credentials_Empty(id));
-            }
-            if (keys.requiresToken()) {
-                throw new AbortException(Messages.Credentials_NeedsMfa(id));
-            }
-            Duration session = Duration.ofSeconds(keys.getStsTokenDuration());
-            if (session.compareTo(SESSION_MARGIN.multipliedBy(2)) > 0) {
-                maxAge = session.minus(SESSION_MARGIN);
-            } else {
-                maxAge = session.dividedBy(2);
-            }
+    private static AwsCredentialsProvider fromCredential(String id, AmazonWebServicesCredentials credentials) {
+        if (!(credentials instanceof AWSCredentialsImpl)) {
+            return RefreshingCredentialsProvider.wrap(credentials);
         }
-        return refreshing(credentials, maxAge);
+        AWSCredentialsImpl keys = (AWSCredentialsImpl) credentials;
+        boolean noKeys = Util.fixEmpty(keys.getAccessKey()) == null
+                && Util.fixEmpty(keys.getSecretKey().getPlainText()) == null;
+        if (noKeys && Util.fixEmpty(keys.getIamRoleArn()) == null) {
+            throw unavailable(Messages.Credentials_Empty(UserText.escape(id))); // it would resolve to nothing
+        }
+        if (noKeys && !ImageBuilderGlobalConfiguration.get().isUseControllerCredentials()) {
+            // aws-credentials would assume the role with the SDK's default chain: the controller's own identity.
+            throw unavailable(Messages.Credentials_RoleWithoutKeys(UserText.escape(id)));
+        }
+        if (keys.requiresToken()) {
+            throw unavailable(Messages.Credentials_NeedsMfa(UserText.escape(id)));
+        }
+        return RefreshingCredentialsProvider.forRoleSessions(
+                credentials, Duration.ofSeconds(keys.getStsTokenDuration()));
     }
 
-    private static RefreshingCredentialsProvider controllerCredentials() throws AbortException {
+    private static AwsCredentialsProvider controllerCredentials() {
         if (!ImageBuilderGlobalConfiguration.get().isUseControllerCredentials()) {
-            throw new AbortException(Messages.Credentials_NoneAvailable());
+            throw unavailable(Messages.Credentials_NoneAvailable());
         }
-        return refreshing(
-                DefaultCredentialsProvider.builder().build(), RefreshingCredentialsProvider.DEFAULT_SESSION_MAX_AGE);
+        return RefreshingCredentialsProvider.wrap(
+                DefaultCredentialsProvider.builder().build());
     }
 
-    private static RefreshingCredentialsProvider refreshing(AwsCredentialsProvider provider, Duration maxAge) {
-        return new RefreshingCredentialsProvider(provider, maxAge, Clock.systemUTC());
+    /** Whom an item's builds run as: whose credentials they may use. */
+    static Authentication authenticationOf(Item item) {
+        return item instanceof Queue.Task ? Tasks.getAuthenticationOf2((Queue.Task) item) : ACL.SYSTEM2;
+    }
+
+    private static CredentialsUnavailableException unavailable(String message) {
+        return new CredentialsUnavailableException(message, null);
     }
 }

@@ -1,6 +1,7 @@
 package io.jenkins.plugins.imagebuilder;
 
 import io.jenkins.plugins.imagebuilder.aws.ConsoleLinks;
+import io.jenkins.plugins.imagebuilder.aws.ImageBuildReport;
 import io.jenkins.plugins.imagebuilder.aws.ImageBuildVersionArn;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -15,10 +16,11 @@ public final class ImageBuildRecord {
     // Replaced, never changed in place.
     private volatile LinkedHashMap<String, String> variables;
 
-    ImageBuildRecord(String pipelineArn, ImageBuildVersionArn image, Map<String, String> variables) {
-        this.pipelineArn = pipelineArn;
-        this.imageBuildVersionArn = image.toString();
-        this.variables = new LinkedHashMap<>(variables);
+    ImageBuildRecord(ImageBuildReport report) {
+        this.pipelineArn = report.pipeline() == null ? null : report.pipeline().toString();
+        this.imageBuildVersionArn = report.image().toString();
+        this.variables = new LinkedHashMap<>();
+        update(report);
     }
 
     /** The pipeline, or {@code null} when the build only waited for an image started elsewhere. */
@@ -47,14 +49,17 @@ public final class ImageBuildRecord {
 
     /** The environment variables this image build gives later steps. */
     public Map<String, String> getVariables() {
-        return variables;
+        Map<String, String> current = variables;
+        return current == null ? Map.of() : current;
     }
 
-    synchronized void update(String status, String reason, Map<String, String> variables) {
-        this.status = status;
-        this.reason = reason;
-        if (variables != null) {
-            this.variables = new LinkedHashMap<>(variables);
+    synchronized void update(ImageBuildReport report) {
+        if (report.status() != null) {
+            status = report.status().name();
+            reason = report.reason();
+        }
+        if (report.variables() != null) {
+            variables = new LinkedHashMap<>(report.variables());
         }
     }
 }

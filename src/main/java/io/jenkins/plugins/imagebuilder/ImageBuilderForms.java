@@ -4,39 +4,86 @@ import com.cloudbees.jenkins.plugins.awscredentials.AmazonWebServicesCredentials
 import com.cloudbees.plugins.credentials.CredentialsMatchers;
 import com.cloudbees.plugins.credentials.CredentialsProvider;
 import com.cloudbees.plugins.credentials.common.StandardListBoxModel;
-import hudson.AbortException;
 import hudson.Util;
 import hudson.model.Item;
-import hudson.model.Queue;
-import hudson.model.queue.Tasks;
-import hudson.security.ACL;
 import hudson.util.FormValidation;
 import hudson.util.ListBoxModel;
 import io.jenkins.plugins.imagebuilder.aws.AwsRegion;
 import io.jenkins.plugins.imagebuilder.aws.ClientSettings;
 import io.jenkins.plugins.imagebuilder.aws.ClientToken;
-import io.jenkins.plugins.imagebuilder.aws.ImageBuildVersionArn;
+import io.jenkins.plugins.imagebuilder.aws.CredentialsUnavailableException;
 import io.jenkins.plugins.imagebuilder.aws.ImageBuilderException;
-import io.jenkins.plugins.imagebuilder.aws.ImageBuilderGateway;
 import io.jenkins.plugins.imagebuilder.aws.ImagePipelineArn;
 import io.jenkins.plugins.imagebuilder.aws.InvalidInputException;
-import io.jenkins.plugins.imagebuilder.aws.PipelineDetails;
-import java.time.Duration;
+import io.jenkins.plugins.imagebuilder.aws.PipelineCheck;
+import io.jenkins.plugins.imagebuilder.aws.UserText;
 import java.util.List;
 import java.util.function.Consumer;
 import jenkins.model.Jenkins;
+import org.kohsuke.accmod.Restricted;
+import org.kohsuke.accmod.restrictions.NoExternalUse;
+import org.kohsuke.stapler.AncestorInPath;
+import org.kohsuke.stapler.QueryParameter;
+import org.kohsuke.stapler.verb.POST;
 
 /**
- * The form methods the Pipeline steps and the freestyle step share. Whatever lists credentials or
- * calls AWS checks the user's permission on the item first; the descriptors expose these as
- * {@code @POST} methods.
+ * The form methods of the steps. Whatever lists credentials or calls AWS checks the user's
+ * permission on the item first, and every method answers POST only. The descriptors share them
+ * through the interfaces here, as the two steps that start a pipeline share their view; public
+ * only because Stapler calls them.
  */
-final class ImageBuilderForms {
-
-    private static final ClientSettings.Retries CHECK_RETRIES =
-            new ClientSettings.Retries(2, Duration.ofMillis(200), Duration.ofSeconds(1), Duration.ofSeconds(2));
+@Restricted(NoExternalUse.class)
+public final class ImageBuilderForms {
 
     private ImageBuilderForms() {}
+
+    /** The fields that say as whom and where Image Builder is called. */
+    public interface Calls {
+        @POST
+        default ListBoxModel doFillCredentialsIdItems(@AncestorInPath Item item, @QueryParameter String credentialsId) {
+            return credentialsItems(item, credentialsId);
+        }
+
+        @POST
+        default FormValidation doCheckCredentialsId(@AncestorInPath Item item, @QueryParameter String value) {
+            return checkCredentialsId(item, value);
+        }
+
+        @POST
+        default FormValidation doCheckRegion(@QueryParameter String value) {
+            return Util.fixEmptyAndTrim(value) == null ? FormValidation.ok() : checkSyntax(value, AwsRegion::of);
+        }
+
+        @POST
+        default FormValidation doCheckEndpointUrl(@QueryParameter String value) {
+            return checkSyntax(value, ClientSettings::checkEndpoint);
+        }
+    }
+
+    /** The form of {@code startImagePipeline} and of the freestyle step. */
+    public interface StartPipeline extends Calls {
+        @POST
+        default FormValidation doCheckArn(@QueryParameter String value) {
+            return checkSyntax(value, ImagePipelineArn::parse);
+        }
+
+        @POST
+        default FormValidation doCheckClientToken(@QueryParameter String value) {
+            return Util.fixEmpty(value) == null
+                    ? FormValidation.ok(Messages.Check_DerivedToken())
+                    : checkSyntax(value, ClientToken::of);
+        }
+
+        @POST
+        default FormValidation doCheckPipeline(
+                @AncestorInPath Item item,
+                @QueryParameter String arn,
+                @QueryParameter String credentialsId,
+                @QueryParameter String region,
+                @QueryParameter String endpointUrl) {
+            return checkPipeline(item, arn, credentialsId, region, endpointUrl);
+        }
+    }
 
     /** AWS credentials this item's builds could use; nothing but the current value for users who may not see them. */
     static ListBoxModel credentialsItems(Item item, String credentialsId) {
@@ -47,7 +94,7 @@ final class ImageBuilderForms {
         }
         result.includeEmptyValue()
                 .includeMatchingAs(
-                        item instanceof Queue.Task ? Tasks.getAuthenticationOf2((Queue.Task) item) : ACL.SYSTEM2,
+                        AwsCredentialsResolver.authenticationOf(item),
                         item,
                         AmazonWebServicesCredentials.class,
                         List.of(),
@@ -65,38 +112,16 @@ final class ImageBuilderForms {
             return FormValidation.ok(Messages.Check_NoCredentialsChosen());
         }
         if (id.contains("${")) {
-            return FormValidation.ok();
+            return FormValidation.warning(Messages.Check_CredentialsParameter());
         }
-        boolean visible = !CredentialsProvider.listCredentialsInItem(
+        boolean visible = CredentialsProvider.findCredentialByIdInItem(
+                        id,
                         AmazonWebServicesCredentials.class,
                         item,
-                        item instanceof Queue.Task ? Tasks.getAuthenticationOf2((Queue.Task) item) : ACL.SYSTEM2,
-                        List.of(),
-                        CredentialsMatchers.withId(id))
-                .isEmpty();
-        return visible ? FormValidation.ok() : FormValidation.error(Messages.Credentials_NotFound(id));
-    }
-
-    static FormValidation checkPipelineArn(String value) {
-        return checkSyntax(value, ImagePipelineArn::parse);
-    }
-
-    static FormValidation checkImageArn(String value) {
-        return checkSyntax(value, ImageBuildVersionArn::parse);
-    }
-
-    static FormValidation checkRegion(String value) {
-        return Util.fixEmptyAndTrim(value) == null ? FormValidation.ok() : checkSyntax(value, AwsRegion::of);
-    }
-
-    static FormValidation checkEndpointUrl(String value) {
-        return checkSyntax(value, ClientSettings::checkEndpoint);
-    }
-
-    static FormValidation checkClientToken(String value) {
-        return Util.fixEmpty(value) == null
-                ? FormValidation.ok(Messages.Check_DerivedToken())
-                : checkSyntax(value, ClientToken::of);
+                        AwsCredentialsResolver.authenticationOf(item),
+                        List.of())
+                != null;
+        return visible ? FormValidation.ok() : FormValidation.error(Messages.Credentials_NotFound(UserText.escape(id)));
     }
 
     /**
@@ -112,30 +137,18 @@ final class ImageBuilderForms {
         }
         if (Util.fixNull(arn).contains("$")
                 || Util.fixNull(credentialsId).contains("$")
-                || Util.fixNull(region).contains("$")) {
+                || Util.fixNull(region).contains("$")
+                || Util.fixNull(endpointUrl).contains("$")) {
             return FormValidation.warning(Messages.Check_VariablesNotExpanded());
         }
         try {
-            ImagePipelineArn pipeline = ImagePipelineArn.parse(arn);
-            ClientSettings settings = ClientSettings.forRegion(pipeline.regionAgreeingWith(region))
-                    .withEndpoint(endpointUrl)
-                    .withProxy(JenkinsProxy.settings())
-                    .withRetries(CHECK_RETRIES)
-                    .withTimeouts(
-                            Duration.ofSeconds(5),
-                            Duration.ofSeconds(10),
-                            Duration.ofSeconds(10),
-                            Duration.ofSeconds(20));
-            try (ImageBuilderGateway gateway =
-                    ImageBuilderGateway.open(settings, AwsCredentialsResolver.forItem(item, credentialsId))) {
-                PipelineDetails details = gateway.describePipeline(pipeline);
-                return FormValidation.ok(
-                        details.lastRunStatus() == null
-                                ? Messages.Check_PipelineFound(details.name(), details.status())
-                                : Messages.Check_PipelineFoundWithLastRun(
-                                        details.name(), details.status(), details.lastRunStatus()));
-            }
-        } catch (InvalidInputException | ImageBuilderException | AbortException e) {
+            return FormValidation.ok(PipelineCheck.run(
+                    SharedRuntime.get().access(),
+                    arn,
+                    region,
+                    endpointUrl,
+                    AwsCredentialsResolver.forItem(item, credentialsId)));
+        } catch (InvalidInputException | ImageBuilderException | CredentialsUnavailableException e) {
             return FormValidation.error(e.getMessage());
         }
     }
@@ -148,7 +161,7 @@ final class ImageBuilderForms {
     }
 
     /** Checks text that may still hold build variables: those are checked once expanded, at run time. */
-    private static FormValidation checkSyntax(String value, Consumer<String> parse) {
+    static FormValidation checkSyntax(String value, Consumer<String> parse) {
         String text = Util.fixEmptyAndTrim(value);
         if (text != null && text.contains("$")) {
             return FormValidation.ok(Messages.Check_VariablesExpandedAtRunTime());

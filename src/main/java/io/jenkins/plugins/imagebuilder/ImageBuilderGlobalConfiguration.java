@@ -25,11 +25,7 @@ public final class ImageBuilderGlobalConfiguration extends GlobalConfiguration {
         return ExtensionList.lookupSingleton(ImageBuilderGlobalConfiguration.class);
     }
 
-    /**
-     * Whether builds that name no credentials may use the controller's own AWS identity (instance
-     * profile, environment, profile files). Off by default: it would give every job author the
-     * controller's permissions.
-     */
+    /** Whether builds may use the controller's own AWS identity; off by default, it gives every job author its rights. */
     public boolean isUseControllerCredentials() {
         return useControllerCredentials;
     }

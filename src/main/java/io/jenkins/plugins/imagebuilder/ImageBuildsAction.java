@@ -3,27 +3,27 @@ package io.jenkins.plugins.imagebuilder;
 import hudson.EnvVars;
 import hudson.model.EnvironmentContributingAction;
 import hudson.model.Run;
-import io.jenkins.plugins.imagebuilder.aws.ImageBuildVersionArn;
+import io.jenkins.plugins.imagebuilder.aws.ImageBuildReport;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.Map;
+import java.util.Set;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import java.util.stream.Collectors;
 import jenkins.model.RunAction2;
 
 /**
  * The image builds of one Jenkins build: listed on the build's page, and the source of the
- * environment variables later steps see. With several image builds in one build, the one that
- * changed last gives the variables; each keeps its own record here.
+ * environment variables later steps see. With several image builds in one build, the one whose
+ * variables changed last gives them; each keeps its own record here.
  */
 public final class ImageBuildsAction implements RunAction2, EnvironmentContributingAction {
 
     private static final Logger LOGGER = Logger.getLogger(ImageBuildsAction.class.getName());
 
     // Replaced, never changed in place: saving the build may walk it while another branch adds a record.
-    // A plain ArrayList, which build.xml stores as such.
     private volatile ArrayList<ImageBuildRecord> records = new ArrayList<>();
     private String latest;
     private transient Run<?, ?> run;
@@ -40,31 +40,41 @@ public final class ImageBuildsAction implements RunAction2, EnvironmentContribut
         }
     }
 
-    /** Notes a started (or awaited) image build and makes it the one whose variables later steps see. */
-    void started(String pipelineArn, ImageBuildVersionArn image, Map<String, String> variables) {
-        synchronized (this) {
-            if (find(image.toString()) == null) {
-                add(new ImageBuildRecord(pipelineArn, image, variables));
-            }
-            latest = image.toString();
-        }
-        save();
+    /** The image builds this build started itself (not those it only waited for). */
+    static Set<String> startedBy(Run<?, ?> run) {
+        ImageBuildsAction action = run.getAction(ImageBuildsAction.class);
+        return action == null
+                ? Set.of()
+                : action.getRecords().stream()
+                        .filter(r -> r.getPipelineArn() != null)
+                        .map(ImageBuildRecord::getImageBuildVersionArn)
+                        .collect(Collectors.toSet());
     }
 
-    /** Notes the state of an image build; {@code variables} replace its variables when not {@code null}. */
-    void updated(ImageBuildVersionArn image, String status, String reason, Map<String, String> variables) {
+    /** Notes a new or changed image build, and saves the build. */
+    void record(ImageBuildReport report) {
         synchronized (this) {
-            ImageBuildRecord record = find(image.toString());
+            String image = report.image().toString();
+            ImageBuildRecord record = find(image);
             if (record == null) {
-                record = new ImageBuildRecord(null, image, Map.of());
-                add(record);
+                record = new ImageBuildRecord(report);
+                ArrayList<ImageBuildRecord> more = new ArrayList<>(getRecords());
+                more.add(record);
+                records = more;
+            } else {
+                record.update(report);
             }
-            record.update(status, reason, variables);
-            if (variables != null) {
-                latest = image.toString();
+            if (report.variables() != null) {
+                latest = image;
             }
         }
-        save();
+        if (run != null) {
+            try {
+                run.save();
+            } catch (IOException e) {
+                LOGGER.log(Level.WARNING, "Could not save the image builds of " + run, e);
+            }
+        }
     }
 
     public Run<?, ?> getRun() {
@@ -72,18 +82,13 @@ public final class ImageBuildsAction implements RunAction2, EnvironmentContribut
     }
 
     public List<ImageBuildRecord> getRecords() {
-        return Collections.unmodifiableList(records);
+        List<ImageBuildRecord> current = records;
+        return current == null ? List.of() : Collections.unmodifiableList(current);
     }
 
-    private void add(ImageBuildRecord record) {
-        ArrayList<ImageBuildRecord> more = new ArrayList<>(records);
-        more.add(record);
-        records = more;
-    }
-
-    private ImageBuildRecord find(String arn) {
-        return records.stream()
-                .filter(r -> r.getImageBuildVersionArn().equals(arn))
+    private ImageBuildRecord find(String image) {
+        return getRecords().stream()
+                .filter(r -> r.getImageBuildVersionArn().equals(image))
                 .findFirst()
                 .orElse(null);
     }
@@ -96,16 +101,6 @@ public final class ImageBuildsAction implements RunAction2, EnvironmentContribut
         }
         if (record != null) {
             env.putAll(record.getVariables());
-        }
-    }
-
-    private void save() {
-        if (run != null) {
-            try {
-                run.save();
-            } catch (IOException e) {
-                LOGGER.log(Level.WARNING, "Could not save the image builds of " + run, e);
-            }
         }
     }
 

@@ -13,11 +13,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.jenkinsci.Symbol;
+import org.jenkinsci.plugins.structs.describable.UninstantiatedDescribable;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.QueryParameter;
 import org.kohsuke.stapler.verb.POST;
 
-/** One tag for the image, a row of the configuration form. In Pipeline, tags are a map instead. */
+/**
+ * One tag for the image, a row of the configuration form ({@code imageTag(key: 'team', value: 'web')}).
+ * In Pipeline, tags are usually a map instead. Kept as written: the engine checks them when the step runs.
+ */
 public final class ImageTag extends AbstractDescribableImpl<ImageTag> {
 
     private final String key;
@@ -25,14 +29,15 @@ public final class ImageTag extends AbstractDescribableImpl<ImageTag> {
 
     @DataBoundConstructor
     public ImageTag(String key, String value) {
-        this.key = Util.fixNull(key).strip();
-        this.value = Util.fixNull(value);
+        this.key = Util.fixNull(key);
+        this.value = value;
     }
 
     public String getKey() {
         return key;
     }
 
+    /** The value, or {@code null} when none was given (reported when the step runs). */
     public String getValue() {
         return value;
     }
@@ -46,27 +51,31 @@ public final class ImageTag extends AbstractDescribableImpl<ImageTag> {
         return map;
     }
 
-    static List<ImageTag> fromMap(Map<String, String> tags) {
-        return tags.entrySet().stream()
-                .map(tag -> new ImageTag(tag.getKey(), tag.getValue()))
-                .collect(Collectors.toList());
+    /** Step arguments with {@code tags: [k: 'v']} turned into the rows structs binds. */
+    static Map<String, Object> mapToRows(Map<String, Object> arguments) {
+        Object tags = arguments.get("tags");
+        if (!(tags instanceof Map)) {
+            return arguments;
+        }
+        Map<String, Object> converted = new LinkedHashMap<>(arguments);
+        converted.put("tags", ImageTags.rowsOf((Map<?, ?>) tags));
+        return converted;
     }
 
-    @Override
-    public boolean equals(Object other) {
-        return other instanceof ImageTag
-                && ((ImageTag) other).key.equals(key)
-                && ((ImageTag) other).value.equals(value);
-    }
-
-    @Override
-    public int hashCode() {
-        return key.hashCode() * 31 + value.hashCode();
-    }
-
-    @Override
-    public String toString() {
-        return key + "=" + value;
+    /** A step as written back, with its tag rows shown as a map again. */
+    static UninstantiatedDescribable rowsToMap(UninstantiatedDescribable ud) {
+        Object tags = ud.getArguments().get("tags");
+        if (!(tags instanceof List)) {
+            return ud;
+        }
+        Map<String, Object> arguments = new LinkedHashMap<>(ud.getArguments());
+        arguments.put(
+                "tags",
+                ImageTags.mapOf(((List<?>) tags)
+                        .stream()
+                                .map(row -> ((UninstantiatedDescribable) row).getArguments())
+                                .collect(Collectors.toList())));
+        return ud.withArguments(arguments);
     }
 
     @Extension
@@ -81,11 +90,12 @@ public final class ImageTag extends AbstractDescribableImpl<ImageTag> {
         /** Checks the key alone; values may hold build variables and are checked when the build runs. */
         @POST
         public FormValidation doCheckKey(@QueryParameter String value) {
-            if (value.contains("$")) {
+            String key = Util.fixNull(value);
+            if (key.contains("$")) {
                 return FormValidation.ok();
             }
             try {
-                ImageTags.of(Map.of(value.strip(), ""));
+                ImageTags.of(Map.of(key, ""));
                 return FormValidation.ok();
             } catch (InvalidInputException e) {
                 return FormValidation.error(e.getMessage());

@@ -4,50 +4,33 @@ import edu.umd.cs.findbugs.annotations.NonNull;
 import hudson.AbortException;
 import hudson.EnvVars;
 import hudson.Extension;
+import hudson.Launcher;
 import hudson.Util;
+import hudson.model.AbstractBuild;
 import hudson.model.AbstractProject;
-import hudson.model.Item;
+import hudson.model.BuildListener;
 import hudson.model.Project;
-import hudson.model.Run;
-import hudson.model.TaskListener;
 import hudson.tasks.BuildStepDescriptor;
 import hudson.tasks.Builder;
-import hudson.util.FormValidation;
-import hudson.util.ListBoxModel;
-import io.jenkins.plugins.imagebuilder.aws.ClientToken;
-import io.jenkins.plugins.imagebuilder.aws.ImageBuild;
-import io.jenkins.plugins.imagebuilder.aws.ImageBuildVariables;
-import io.jenkins.plugins.imagebuilder.aws.ImageBuildVersionArn;
-import io.jenkins.plugins.imagebuilder.aws.ImageBuildWatcher;
-import io.jenkins.plugins.imagebuilder.aws.ImageBuilderException;
-import io.jenkins.plugins.imagebuilder.aws.ImageBuilderGateway;
-import io.jenkins.plugins.imagebuilder.aws.LaunchRequest;
-import io.jenkins.plugins.imagebuilder.aws.RefreshingCredentialsProvider;
-import io.jenkins.plugins.imagebuilder.aws.StartedImageBuild;
+import io.jenkins.plugins.imagebuilder.aws.BlockingHost;
+import io.jenkins.plugins.imagebuilder.aws.ImageBuildOptions;
+import io.jenkins.plugins.imagebuilder.aws.ImageBuildRequest;
 import java.io.IOException;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
-import jenkins.tasks.SimpleBuildStep;
+import jenkins.util.Timer;
 import org.jenkinsci.Symbol;
-import org.kohsuke.stapler.AncestorInPath;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
-import org.kohsuke.stapler.QueryParameter;
-import org.kohsuke.stapler.verb.POST;
 
 /**
- * The freestyle build step: starts an execution of an EC2 Image Builder pipeline, optionally waits
- * for the image, and exports {@code IMAGE_BUILD_VERSION_ARN} (and, after a wait, the outputs) to
- * later build steps and post-build actions. {@code ${VAR}} in the ARN and tag values is expanded
- * from the build's environment. A freestyle build holds its executor while it waits; Pipeline's
- * {@code startImagePipeline} does not.
+ * The freestyle build step: starts an image pipeline, optionally waits for the image, and gives later
+ * steps its variables. {@code ${VAR}} is expanded in every field but the credentials id, which the
+ * credentials plugin resolves as written (with its checks of credentials parameters). It holds its
+ * executor while it waits, and Pipeline cannot call it: Pipeline has {@code startImagePipeline}.
  */
-public final class StartImagePipelineBuilder extends Builder implements SimpleBuildStep {
+public final class StartImagePipelineBuilder extends Builder implements ImageBuildOptions {
 
     private final String arn;
     private List<ImageTag> tags = new ArrayList<>();
@@ -55,9 +38,10 @@ public final class StartImagePipelineBuilder extends Builder implements SimpleBu
     private String region;
     private String endpointUrl;
     private String clientToken;
-    private boolean traceabilityTags = true;
+    // Boxed: a configuration saved without them (older, or written by hand) keeps the defaults, on.
+    private Boolean traceabilityTags;
     private boolean wait;
-    private boolean cancelOnAbort = true;
+    private Boolean cancelOnAbort;
     private Integer waitTimeoutMinutes;
 
     @DataBoundConstructor
@@ -65,12 +49,18 @@ public final class StartImagePipelineBuilder extends Builder implements SimpleBu
         this.arn = Util.fixNull(arn).strip();
     }
 
+    @Override
+    public ImageBuildRequest.Action action() {
+        return ImageBuildRequest.Action.START;
+    }
+
+    @Override
     public String getArn() {
         return arn;
     }
 
     public List<ImageTag> getTags() {
-        return tags;
+        return tags == null ? new ArrayList<>() : tags; // null in a configuration saved without tags
     }
 
     @DataBoundSetter
@@ -78,6 +68,12 @@ public final class StartImagePipelineBuilder extends Builder implements SimpleBu
         this.tags = tags == null ? new ArrayList<>() : new ArrayList<>(tags);
     }
 
+    @Override
+    public Map<String, String> tagMap() {
+        return ImageTag.toMap(getTags());
+    }
+
+    @Override
     public String getCredentialsId() {
         return credentialsId;
     }
@@ -87,6 +83,7 @@ public final class StartImagePipelineBuilder extends Builder implements SimpleBu
         this.credentialsId = Util.fixEmptyAndTrim(credentialsId);
     }
 
+    @Override
     public String getRegion() {
         return region;
     }
@@ -96,6 +93,7 @@ public final class StartImagePipelineBuilder extends Builder implements SimpleBu
         this.region = Util.fixEmptyAndTrim(region);
     }
 
+    @Override
     public String getEndpointUrl() {
         return endpointUrl;
     }
@@ -105,6 +103,7 @@ public final class StartImagePipelineBuilder extends Builder implements SimpleBu
         this.endpointUrl = Util.fixEmptyAndTrim(endpointUrl);
     }
 
+    @Override
     public String getClientToken() {
         return clientToken;
     }
@@ -114,9 +113,9 @@ public final class StartImagePipelineBuilder extends Builder implements SimpleBu
         this.clientToken = Util.fixEmpty(clientToken);
     }
 
-    /** Whether to add the jenkins:job/build/url tags (unless an administrator turned them off for all builds). */
+    @Override
     public boolean isTraceabilityTags() {
-        return traceabilityTags;
+        return traceabilityTags == null || traceabilityTags;
     }
 
     @DataBoundSetter
@@ -124,6 +123,7 @@ public final class StartImagePipelineBuilder extends Builder implements SimpleBu
         this.traceabilityTags = traceabilityTags;
     }
 
+    @Override
     public boolean isWait() {
         return wait;
     }
@@ -134,7 +134,7 @@ public final class StartImagePipelineBuilder extends Builder implements SimpleBu
     }
 
     public boolean isCancelOnAbort() {
-        return cancelOnAbort;
+        return cancelOnAbort == null || cancelOnAbort;
     }
 
     @DataBoundSetter
@@ -142,6 +142,12 @@ public final class StartImagePipelineBuilder extends Builder implements SimpleBu
         this.cancelOnAbort = cancelOnAbort;
     }
 
+    @Override
+    public Boolean cancelOnAbort() {
+        return isCancelOnAbort();
+    }
+
+    @Override
     public Integer getWaitTimeoutMinutes() {
         return waitTimeoutMinutes;
     }
@@ -152,104 +158,52 @@ public final class StartImagePipelineBuilder extends Builder implements SimpleBu
     }
 
     @Override
-    public boolean requiresWorkspace() {
-        return false;
-    }
-
-    @Override
-    public void perform(@NonNull Run<?, ?> run, @NonNull EnvVars env, @NonNull TaskListener listener)
+    public boolean perform(AbstractBuild<?, ?> build, Launcher launcher, BuildListener listener)
             throws InterruptedException, IOException {
-        ImageBuildLog log = new ImageBuildLog(listener);
-        Map<String, String> expandedTags = new LinkedHashMap<>();
-        ImageTag.toMap(tags).forEach((key, value) -> expandedTags.put(env.expand(key), env.expand(value)));
-        boolean traceability =
-                traceabilityTags && ImageBuilderGlobalConfiguration.get().isTraceabilityTags();
-        LaunchRequest.Launch launch = StepInputs.validate(new LaunchRequest(env.expand(arn))
-                .tags(expandedTags)
-                .traceabilityTags(traceability ? BuildIdentity.traceabilityTags(run) : Map.of())
-                .clientToken(clientToken == null ? null : env.expand(clientToken))
-                .build(BuildIdentity.tokenSeed(run), discriminator(run))
-                .region(region == null ? null : env.expand(region))
-                .endpointUrl(endpointUrl)
-                .proxy(JenkinsProxy.settings())
-                .retries(StepInputs.startRetries));
-        RefreshingCredentialsProvider credentials =
-                AwsCredentialsResolver.forRun(run, env, credentialsId == null ? null : env.expand(credentialsId));
-        StartedImageBuild started;
-        try (ImageBuilderGateway gateway = ImageBuilderGateway.open(launch.settings(), credentials)) {
-            started = StepInputs.call(() -> gateway.start(launch.startRequest()));
-        }
-        ImageBuildVersionArn image = started.imageBuildVersionArn();
-        ImageBuildsAction.of(run)
-                .started(launch.startRequest().pipeline().toString(), image, ImageBuildVariables.started(image));
-        log.started(image, launch.startRequest().pipeline().name());
-        if (wait) {
-            ImageBuildTracker tracker = new ImageBuildTracker(run, log, launch.settings(), credentials);
-            awaitImage(tracker, image, started.clientToken());
-        }
-    }
-
-    /** Blocks the build's executor until the image is done: a freestyle build cannot do otherwise. */
-    private void awaitImage(ImageBuildTracker tracker, ImageBuildVersionArn image, ClientToken token)
-            throws InterruptedException, AbortException {
-        Instant deadline =
-                waitTimeoutMinutes == null ? null : Instant.now().plus(Duration.ofMinutes(waitTimeoutMinutes));
-        ImageBuildWatcher.Watch watch = tracker.watch(image, Instant.now(), null, deadline, status -> {});
-        ImageBuild build;
+        EnvVars environment = build.getEnvironment(listener);
+        ImageBuildRequest request = JenkinsBuild.request(this, build, discriminator(build), environment);
+        BlockingHost host = new BlockingHost(
+                listener.getLogger()::println,
+                ImageBuildsAction.of(build)::record,
+                Timer.get(),
+                () -> AwsCredentialsResolver.forRun(build, environment, request.credentialsId()));
         try {
-            build = watch.result().get();
-        } catch (InterruptedException e) {
-            watch.cancel();
-            if (cancelOnAbort) {
-                tracker.cancel(image, token);
-            }
-            throw e;
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof ImageBuilderException) {
-                ImageBuilderException failure = (ImageBuilderException) e.getCause();
-                if (failure.kind() == ImageBuilderException.Kind.WAIT_DEADLINE && cancelOnAbort) {
-                    tracker.cancel(image, token);
-                }
-                throw new AbortException(failure.getMessage());
-            }
-            throw new AbortException(String.valueOf(e.getCause()));
+            host.run(request, SharedRuntime.get()); // the executor waits: a freestyle build cannot do otherwise
+        } catch (BlockingHost.Failure e) {
+            throw new AbortException(e.getMessage());
         }
-        tracker.settle(build);
+        return true;
     }
 
-    /**
-     * What tells this step from the build's other calls: its position among the project's build steps,
-     * the same on every run of the step in this build.
-     */
-    private String discriminator(Run<?, ?> run) {
-        if (run.getParent() instanceof Project) {
-            int position = ((Project<?, ?>) run.getParent()).getBuildersList().indexOf(this);
+    /** What tells this step from the build's other image builds: its place among the project's build steps. */
+    private String discriminator(AbstractBuild<?, ?> build) {
+        if (build.getProject() instanceof Project) {
+            int position =
+                    ((Project<?, ?>) build.getProject()).getBuildersList().indexOf(this);
             if (position >= 0) {
                 return "builder-" + position;
             }
         }
-        return "builder-" + ImageBuildsAction.of(run).getRecords().size();
+        return "builder-" + ImageBuildsAction.of(build).getRecords().size();
     }
 
     @Extension
     @Symbol("imageBuilderStart")
-    public static final class DescriptorImpl extends BuildStepDescriptor<Builder> {
+    public static final class DescriptorImpl extends BuildStepDescriptor<Builder>
+            implements ImageBuilderForms.StartPipeline {
 
         public DescriptorImpl() {
-            // The fields mean the same as the Pipeline step's: one set of help files.
-            for (String field : List.of(
-                    "arn",
-                    "tags",
-                    "credentialsId",
-                    "region",
-                    "endpointUrl",
-                    "clientToken",
-                    "wait",
-                    "cancelOnAbort",
-                    "waitTimeoutMinutes",
-                    "traceabilityTags")) {
+            // The fields mean the same as the Pipeline step's, whose form this step shares: one set of help files.
+            String fields =
+                    "arn tags credentialsId region endpointUrl clientToken wait cancelOnAbort waitTimeoutMinutes";
+            for (String field : (fields + " traceabilityTags").split(" ")) {
                 addHelpFileRedirect(field, StartImagePipelineStep.class, field);
             }
+        }
+
+        /** Where the shared form is: beside the Pipeline step. */
+        public Class<?> getFormClass() {
+            return StartImagePipelineStep.class;
         }
 
         @NonNull
@@ -261,46 +215,6 @@ public final class StartImagePipelineBuilder extends Builder implements SimpleBu
         @Override
         public boolean isApplicable(Class<? extends AbstractProject> jobType) {
             return true;
-        }
-
-        @POST
-        public ListBoxModel doFillCredentialsIdItems(@AncestorInPath Item item, @QueryParameter String credentialsId) {
-            return ImageBuilderForms.credentialsItems(item, credentialsId);
-        }
-
-        @POST
-        public FormValidation doCheckCredentialsId(@AncestorInPath Item item, @QueryParameter String value) {
-            return ImageBuilderForms.checkCredentialsId(item, value);
-        }
-
-        @POST
-        public FormValidation doCheckArn(@QueryParameter String value) {
-            return ImageBuilderForms.checkPipelineArn(value);
-        }
-
-        @POST
-        public FormValidation doCheckRegion(@QueryParameter String value) {
-            return ImageBuilderForms.checkRegion(value);
-        }
-
-        @POST
-        public FormValidation doCheckEndpointUrl(@QueryParameter String value) {
-            return ImageBuilderForms.checkEndpointUrl(value);
-        }
-
-        @POST
-        public FormValidation doCheckClientToken(@QueryParameter String value) {
-            return ImageBuilderForms.checkClientToken(value);
-        }
-
-        @POST
-        public FormValidation doCheckPipeline(
-                @AncestorInPath Item item,
-                @QueryParameter String arn,
-                @QueryParameter String credentialsId,
-                @QueryParameter String region,
-                @QueryParameter String endpointUrl) {
-            return ImageBuilderForms.checkPipeline(item, arn, credentialsId, region, endpointUrl);
         }
     }
 }

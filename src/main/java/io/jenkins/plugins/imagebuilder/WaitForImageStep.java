@@ -1,108 +1,60 @@
 package io.jenkins.plugins.imagebuilder;
 
 import edu.umd.cs.findbugs.annotations.NonNull;
-import hudson.EnvVars;
 import hudson.Extension;
-import hudson.Util;
-import hudson.model.Item;
-import hudson.model.Run;
-import hudson.model.TaskListener;
 import hudson.util.FormValidation;
 import hudson.util.ListBoxModel;
+import io.jenkins.plugins.imagebuilder.aws.ImageBuildRequest;
 import io.jenkins.plugins.imagebuilder.aws.ImageBuildVersionArn;
 import java.util.List;
-import java.util.Set;
-import org.jenkinsci.plugins.workflow.graph.FlowNode;
+import net.sf.json.JSONObject;
 import org.jenkinsci.plugins.workflow.steps.Step;
-import org.jenkinsci.plugins.workflow.steps.StepContext;
-import org.jenkinsci.plugins.workflow.steps.StepDescriptor;
-import org.jenkinsci.plugins.workflow.steps.StepExecution;
-import org.kohsuke.stapler.AncestorInPath;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
 import org.kohsuke.stapler.QueryParameter;
+import org.kohsuke.stapler.StaplerRequest2;
 import org.kohsuke.stapler.verb.POST;
 
 /**
  * {@code waitForImage(arn: env.IMAGE_BUILD_VERSION_ARN)}: waits for an image build started earlier
  * (by {@code startImagePipeline}, another job or a schedule) and returns its outputs. Several
- * pipelines can be started in parallel and then joined with one wait each.
+ * pipelines can be started in parallel and then joined with one wait each. On abort it cancels the
+ * image build only if this Jenkins build started it, unless {@code cancelOnAbort} says otherwise.
  */
-public final class WaitForImageStep extends Step {
+public final class WaitForImageStep extends ImageBuilderStep {
 
-    private final String arn;
-    private String credentialsId;
-    private String region;
-    private String endpointUrl;
-    private boolean cancelOnAbort = true;
-    private Integer waitTimeoutMinutes;
+    private Boolean cancelOnAbort;
 
-    /** @throws IllegalArgumentException with the reason, when the ARN is not an image build version ARN */
     @DataBoundConstructor
     public WaitForImageStep(String arn) {
-        this.arn = ImageBuildVersionArn.parse(arn).toString();
+        super(arn);
     }
 
-    public String getArn() {
-        return arn;
+    @Override
+    public ImageBuildRequest.Action action() {
+        return ImageBuildRequest.Action.WAIT;
     }
 
-    public String getCredentialsId() {
-        return credentialsId;
-    }
-
-    @DataBoundSetter
-    public void setCredentialsId(String credentialsId) {
-        this.credentialsId = Util.fixEmptyAndTrim(credentialsId);
-    }
-
-    public String getRegion() {
-        return region;
-    }
-
-    @DataBoundSetter
-    public void setRegion(String region) {
-        this.region = Util.fixEmptyAndTrim(region);
-    }
-
-    public String getEndpointUrl() {
-        return endpointUrl;
-    }
-
-    @DataBoundSetter
-    public void setEndpointUrl(String endpointUrl) {
-        this.endpointUrl = Util.fixEmptyAndTrim(endpointUrl);
-    }
-
-    public boolean isCancelOnAbort() {
+    /** {@code true}: always cancel; {@code false}: never; {@code null}: only an image build this Jenkins build started. */
+    public Boolean getCancelOnAbort() {
         return cancelOnAbort;
     }
 
     @DataBoundSetter
-    public void setCancelOnAbort(boolean cancelOnAbort) {
+    public void setCancelOnAbort(Boolean cancelOnAbort) {
         this.cancelOnAbort = cancelOnAbort;
     }
 
-    public Integer getWaitTimeoutMinutes() {
-        return waitTimeoutMinutes;
-    }
-
-    @DataBoundSetter
-    public void setWaitTimeoutMinutes(Integer waitTimeoutMinutes) {
-        this.waitTimeoutMinutes = waitTimeoutMinutes == null || waitTimeoutMinutes <= 0 ? null : waitTimeoutMinutes;
-    }
-
     @Override
-    public StepExecution start(StepContext context) {
-        return ImageBuildExecution.waiting(context, this);
+    public Boolean cancelOnAbort() {
+        return cancelOnAbort;
     }
 
     @Extension
-    public static final class DescriptorImpl extends StepDescriptor {
+    public static final class DescriptorImpl extends ImageBuilderStepDescriptor implements ImageBuilderForms.Calls {
 
         public DescriptorImpl() {
-            for (String field :
-                    List.of("credentialsId", "region", "endpointUrl", "cancelOnAbort", "waitTimeoutMinutes")) {
+            for (String field : List.of("credentialsId", "region", "endpointUrl", "waitTimeoutMinutes")) {
                 addHelpFileRedirect(field, StartImagePipelineStep.class, field);
             }
         }
@@ -118,34 +70,27 @@ public final class WaitForImageStep extends Step {
             return Messages.WaitForImageStep_DisplayName();
         }
 
+        /** The form's "when this build started it" is the unset default, which Stapler would bind as false. */
         @Override
-        public Set<? extends Class<?>> getRequiredContext() {
-            return Set.of(Run.class, TaskListener.class, EnvVars.class, FlowNode.class);
+        public Step newInstance(StaplerRequest2 request, @NonNull JSONObject form) throws FormException {
+            if ("".equals(form.opt("cancelOnAbort"))) {
+                form.remove("cancelOnAbort");
+            }
+            return super.newInstance(request, form);
         }
 
         @POST
-        public ListBoxModel doFillCredentialsIdItems(@AncestorInPath Item item, @QueryParameter String credentialsId) {
-            return ImageBuilderForms.credentialsItems(item, credentialsId);
-        }
-
-        @POST
-        public FormValidation doCheckCredentialsId(@AncestorInPath Item item, @QueryParameter String value) {
-            return ImageBuilderForms.checkCredentialsId(item, value);
+        public ListBoxModel doFillCancelOnAbortItems() {
+            ListBoxModel choices = new ListBoxModel();
+            choices.add(Messages.WaitForImageStep_CancelIfStartedHere(), "");
+            choices.add(Messages.WaitForImageStep_CancelAlways(), "true");
+            choices.add(Messages.WaitForImageStep_CancelNever(), "false");
+            return choices;
         }
 
         @POST
         public FormValidation doCheckArn(@QueryParameter String value) {
-            return ImageBuilderForms.checkImageArn(value);
-        }
-
-        @POST
-        public FormValidation doCheckRegion(@QueryParameter String value) {
-            return ImageBuilderForms.checkRegion(value);
-        }
-
-        @POST
-        public FormValidation doCheckEndpointUrl(@QueryParameter String value) {
-            return ImageBuilderForms.checkEndpointUrl(value);
+            return ImageBuilderForms.checkSyntax(value, ImageBuildVersionArn::parse);
         }
     }
 }

@@ -1,23 +1,26 @@
 package io.jenkins.plugins.imagebuilder;
 
+import static io.jenkins.plugins.imagebuilder.aws.ImageBuilderOperation.CANCEL_IMAGE_CREATION;
 import static io.jenkins.plugins.imagebuilder.aws.ImageBuilderOperation.START_IMAGE_PIPELINE_EXECUTION;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 
+import hudson.model.Result;
+import io.jenkins.plugins.imagebuilder.aws.FakeImageBuilder;
 import io.jenkins.plugins.imagebuilder.aws.ImageBuildStatus;
 import io.jenkins.plugins.imagebuilder.aws.ImageLifecycle;
 import io.jenkins.plugins.imagebuilder.aws.LocalImageBuilderEndpoint;
+import java.time.Duration;
 import java.util.Set;
 import org.jenkinsci.plugins.workflow.job.WorkflowJob;
 import org.jenkinsci.plugins.workflow.job.WorkflowRun;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.jvnet.hudson.test.JenkinsRule;
 import org.jvnet.hudson.test.junit.jupiter.BuildWatcherExtension;
 import org.jvnet.hudson.test.junit.jupiter.JenkinsSessionExtension;
 
-/** A controller restart in the middle of a wait: the build goes on with the same image, and no secret is kept. */
+/** Controller restarts in the middle of a step: the build goes on with the same image, and no secret is kept. */
 class ImageBuildRestartTest {
 
     @RegisterExtension
@@ -29,21 +32,26 @@ class ImageBuildRestartTest {
     @RegisterExtension
     final LocalImageBuilderEndpoint endpoint = new LocalImageBuilderEndpoint();
 
-    @BeforeEach
-    void shortSchedules() {
-        PluginTestSupport.shortSchedules();
+    private WorkflowRun build(JenkinsRule r, String job) {
+        WorkflowJob found = r.jenkins.getItemByFullName(job, WorkflowJob.class);
+        assertNotNull(found);
+        WorkflowRun build = found.getBuildByNumber(1);
+        assertNotNull(build);
+        return build;
     }
 
-    @AfterEach
-    void defaultSchedules() {
-        PluginTestSupport.defaultSchedules();
+    private String onlyImage() {
+        Set<String> images = endpoint.service().imageArns();
+        assertEquals(1, images.size(), "images: " + images);
+        return images.iterator().next();
     }
 
     @Test
     void aRestartMidWaitResumesTheSameImageAndKeepsNoSecret() throws Throwable {
-        String pipeline = endpoint.addPipeline("eu-north-1", "web");
-        endpoint.lifecycle(ImageLifecycle.byPolls(ImageBuildStatus.PENDING, ImageBuildStatus.BUILDING));
+        String pipeline = endpoint.service().addPipeline("eu-north-1", "web");
+        endpoint.service().lifecycle(ImageLifecycle.byPolls(ImageBuildStatus.PENDING, ImageBuildStatus.BUILDING));
         sessions.then(r -> {
+            PluginTestSupport.shortSchedules();
             PluginTestSupport.addAwsCredentials(r.jenkins, PluginTestSupport.CREDENTIALS_ID);
             WorkflowJob job = PluginTestSupport.pipeline(
                     r, "bake", """
@@ -55,21 +63,17 @@ class ImageBuildRestartTest {
             assertEquals(Set.of(), PluginTestSupport.grep(build.getRootDir(), LocalImageBuilderEndpoint.SECRET_KEY));
         });
         sessions.then(r -> {
-            WorkflowJob job = r.jenkins.getItemByFullName("bake", WorkflowJob.class);
-            assertNotNull(job);
-            WorkflowRun build = job.getBuildByNumber(1);
-            assertNotNull(build);
+            PluginTestSupport.shortSchedules();
+            WorkflowRun build = build(r, "bake");
             assertEquals(Set.of(), PluginTestSupport.grep(build.getRootDir(), LocalImageBuilderEndpoint.SECRET_KEY));
-            Set<String> images = endpoint.imageArns();
-            assertEquals(1, images.size());
-            String image = images.iterator().next();
+            String image = onlyImage();
 
-            endpoint.setImageStatus(image, ImageBuildStatus.AVAILABLE, null);
+            endpoint.service().setImageStatus(image, ImageBuildStatus.AVAILABLE, null);
             r.assertBuildStatusSuccess(r.waitForCompletion(build));
 
             r.assertLogContains(
                     "Jenkins restarted: still waiting for image build " + image + " (last seen BUILDING)", build);
-            r.assertLogContains("resumed and got " + LocalImageBuilderEndpoint.amiId(image, "eu-north-1"), build);
+            r.assertLogContains("resumed and got " + FakeImageBuilder.amiId(image, "eu-north-1"), build);
             r.assertLogNotContains(LocalImageBuilderEndpoint.SECRET_KEY, build);
             assertEquals(1, endpoint.requests(START_IMAGE_PIPELINE_EXECUTION).size(), "the image was started once");
             assertEquals(Set.of(), PluginTestSupport.grep(build.getRootDir(), LocalImageBuilderEndpoint.SECRET_KEY));
@@ -78,9 +82,10 @@ class ImageBuildRestartTest {
 
     @Test
     void keysFromTheEnvironmentAreNotKeptEither() throws Throwable {
-        String pipeline = endpoint.addPipeline("eu-north-1", "web");
-        endpoint.lifecycle(ImageLifecycle.byPolls(ImageBuildStatus.PENDING, ImageBuildStatus.BUILDING));
+        String pipeline = endpoint.service().addPipeline("eu-north-1", "web");
+        endpoint.service().lifecycle(ImageLifecycle.byPolls(ImageBuildStatus.PENDING, ImageBuildStatus.BUILDING));
         sessions.then(r -> {
+            PluginTestSupport.shortSchedules();
             PluginTestSupport.addAwsCredentials(r.jenkins, PluginTestSupport.CREDENTIALS_ID);
             WorkflowJob job = PluginTestSupport.pipeline(
                     r, "bound", """
@@ -93,12 +98,45 @@ class ImageBuildRestartTest {
             assertEquals(Set.of(), PluginTestSupport.grep(build.getRootDir(), LocalImageBuilderEndpoint.SECRET_KEY));
         });
         sessions.then(r -> {
-            WorkflowRun build =
-                    r.jenkins.getItemByFullName("bound", WorkflowJob.class).getBuildByNumber(1);
-            endpoint.setImageStatus(endpoint.imageArns().iterator().next(), ImageBuildStatus.AVAILABLE, null);
+            PluginTestSupport.shortSchedules();
+            WorkflowRun build = build(r, "bound");
+            endpoint.service().setImageStatus(onlyImage(), ImageBuildStatus.AVAILABLE, null);
             r.assertBuildStatusSuccess(r.waitForCompletion(build));
             r.assertLogNotContains(LocalImageBuilderEndpoint.SECRET_KEY, build);
             assertEquals(Set.of(), PluginTestSupport.grep(build.getRootDir(), LocalImageBuilderEndpoint.SECRET_KEY));
+        });
+    }
+
+    @Test
+    void aRestartDuringTheCancelOfAnAbortCancelsAgainAndTheBuildEndsAborted() throws Throwable {
+        String pipeline = endpoint.service().addPipeline("eu-north-1", "web");
+        endpoint.service().lifecycle(ImageLifecycle.byPolls(ImageBuildStatus.PENDING, ImageBuildStatus.BUILDING));
+        LocalImageBuilderEndpoint.Hold hold = endpoint.hold(CANCEL_IMAGE_CREATION);
+        sessions.then(r -> {
+            PluginTestSupport.shortSchedules();
+            PluginTestSupport.addAwsCredentials(r.jenkins, PluginTestSupport.CREDENTIALS_ID);
+            WorkflowJob job = PluginTestSupport.pipeline(
+                    r,
+                    "abort",
+                    "startImagePipeline arn: '%s', credentialsId: '%s', endpointUrl: '%s', wait: true"
+                            .formatted(pipeline, PluginTestSupport.CREDENTIALS_ID, endpoint.url()));
+            WorkflowRun build = job.scheduleBuild2(0).waitForStart();
+            r.waitForMessage("Image build BUILDING after", build);
+            build.doStop();
+            r.waitForMessage("Aborted: cancelling image build", build);
+            hold.awaitHeld(1, Duration.ofSeconds(30));
+        });
+        hold.release();
+        sessions.then(r -> {
+            PluginTestSupport.shortSchedules();
+            WorkflowRun build = build(r, "abort");
+            r.assertBuildStatus(Result.ABORTED, r.waitForCompletion(build));
+
+            String image = onlyImage();
+            r.assertLogContains("Jenkins restarted while image build " + image + " was being cancelled", build);
+            r.assertLogContains("Cancelled image build " + image, build);
+            assertEquals(ImageBuildStatus.CANCELLED, endpoint.service().statusOf(image));
+            assertEquals(2, endpoint.requests(CANCEL_IMAGE_CREATION).size(), "sent again under its token");
         });
     }
 }

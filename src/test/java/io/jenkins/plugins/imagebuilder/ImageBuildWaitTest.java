@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import hudson.model.Result;
+import io.jenkins.plugins.imagebuilder.aws.FakeImageBuilder;
 import io.jenkins.plugins.imagebuilder.aws.Fault;
 import io.jenkins.plugins.imagebuilder.aws.ImageBuildStatus;
 import io.jenkins.plugins.imagebuilder.aws.ImageLifecycle;
@@ -16,7 +17,6 @@ import java.time.Duration;
 import java.util.Set;
 import org.jenkinsci.plugins.workflow.job.WorkflowJob;
 import org.jenkinsci.plugins.workflow.job.WorkflowRun;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -43,11 +43,6 @@ class ImageBuildWaitTest {
         pipeline = PluginTestSupport.prepare(r, endpoint);
     }
 
-    @AfterEach
-    void tearDown() {
-        PluginTestSupport.defaultSchedules();
-    }
-
     private String common() {
         return "credentialsId: '%s', endpointUrl: '%s'".formatted(PluginTestSupport.CREDENTIALS_ID, endpoint.url());
     }
@@ -64,22 +59,23 @@ class ImageBuildWaitTest {
     }
 
     private String onlyImage() {
-        Set<String> images = endpoint.imageArns();
+        Set<String> images = endpoint.service().imageArns();
         assertEquals(1, images.size(), "images: " + images);
         return images.iterator().next();
     }
 
     @Test
     void waitingUntilAvailableReturnsTheOutputsAndExportsThem() throws Exception {
-        endpoint.distributeTo(pipeline, "eu-west-1");
+        endpoint.service().distributeTo(pipeline, "eu-west-1");
         // Each state lasts several polls: the log must still show each state once.
-        endpoint.lifecycle(ImageLifecycle.timed(
-                Duration.ofMillis(600),
-                ImageBuildStatus.PENDING,
-                ImageBuildStatus.BUILDING,
-                ImageBuildStatus.TESTING,
-                ImageBuildStatus.DISTRIBUTING,
-                ImageBuildStatus.AVAILABLE));
+        endpoint.service()
+                .lifecycle(ImageLifecycle.timed(
+                        Duration.ofMillis(600),
+                        ImageBuildStatus.PENDING,
+                        ImageBuildStatus.BUILDING,
+                        ImageBuildStatus.TESTING,
+                        ImageBuildStatus.DISTRIBUTING,
+                        ImageBuildStatus.AVAILABLE));
         WorkflowJob job = PluginTestSupport.pipeline(r, "wait", """
                 def image = %s
                 echo "returned ami=${image.amiId} status=${image.status} amis=${image.amis.size()} version=${image.version}"
@@ -89,8 +85,8 @@ class ImageBuildWaitTest {
         WorkflowRun build = r.buildAndAssertSuccess(job);
 
         String image = onlyImage();
-        String ami = LocalImageBuilderEndpoint.amiId(image, "us-east-1");
-        String euAmi = LocalImageBuilderEndpoint.amiId(image, "eu-west-1");
+        String ami = FakeImageBuilder.amiId(image, "us-east-1");
+        String euAmi = FakeImageBuilder.amiId(image, "eu-west-1");
         r.assertLogContains("returned ami=" + ami + " status=AVAILABLE amis=2 version=1.0.0/1", build);
         r.assertLogContains("environment ami=" + ami + " eu=" + euAmi + " status=AVAILABLE", build);
         String log = JenkinsRule.getLog(build);
@@ -102,8 +98,9 @@ class ImageBuildWaitTest {
 
     @Test
     void aFailedImageFailsTheStepWithTheServicesReason() throws Exception {
-        endpoint.lifecycle(
-                ImageLifecycle.byPolls(ImageBuildStatus.PENDING, ImageBuildStatus.BUILDING, ImageBuildStatus.FAILED)
+        endpoint.service()
+                .lifecycle(ImageLifecycle.byPolls(
+                                ImageBuildStatus.PENDING, ImageBuildStatus.BUILDING, ImageBuildStatus.FAILED)
                         .withReason("Component install-nginx failed: exit code 1"));
         WorkflowJob job = PluginTestSupport.pipeline(r, "failed", """
                 catchError(buildResult: 'UNSTABLE', stageResult: 'FAILURE') {
@@ -122,7 +119,7 @@ class ImageBuildWaitTest {
 
     @Test
     void abortingTheBuildCancelsTheImageBuild() throws Exception {
-        endpoint.lifecycle(ImageLifecycle.byPolls(ImageBuildStatus.PENDING, ImageBuildStatus.BUILDING));
+        endpoint.service().lifecycle(ImageLifecycle.byPolls(ImageBuildStatus.PENDING, ImageBuildStatus.BUILDING));
         WorkflowJob job = PluginTestSupport.pipeline(r, "abort", start(pipeline, ", wait: true"));
 
         WorkflowRun build = startUntilBuilding(job);
@@ -131,14 +128,14 @@ class ImageBuildWaitTest {
 
         String image = onlyImage();
         assertEquals(1, endpoint.requests(CANCEL_IMAGE_CREATION).size());
-        assertEquals(ImageBuildStatus.CANCELLED, endpoint.statusOf(image));
+        assertEquals(ImageBuildStatus.CANCELLED, endpoint.service().statusOf(image));
         r.assertLogContains("Aborted: cancelling image build " + image, build);
         r.assertLogContains("Cancelled image build " + image, build);
     }
 
     @Test
     void aTimeoutCancelsTheImageBuild() throws Exception {
-        endpoint.lifecycle(ImageLifecycle.byPolls(ImageBuildStatus.PENDING, ImageBuildStatus.BUILDING));
+        endpoint.service().lifecycle(ImageLifecycle.byPolls(ImageBuildStatus.PENDING, ImageBuildStatus.BUILDING));
         WorkflowJob job = PluginTestSupport.pipeline(r, "timeout", """
                 timeout(time: 3, unit: 'SECONDS') {
                   %s
@@ -148,13 +145,13 @@ class ImageBuildWaitTest {
         WorkflowRun build = r.buildAndAssertStatus(Result.ABORTED, job);
 
         assertEquals(1, endpoint.requests(CANCEL_IMAGE_CREATION).size());
-        assertEquals(ImageBuildStatus.CANCELLED, endpoint.statusOf(onlyImage()));
+        assertEquals(ImageBuildStatus.CANCELLED, endpoint.service().statusOf(onlyImage()));
         r.assertLogContains("Cancelled image build", build);
     }
 
     @Test
     void withCancelOnAbortOffTheImageBuildGoesOn() throws Exception {
-        endpoint.lifecycle(ImageLifecycle.byPolls(ImageBuildStatus.PENDING, ImageBuildStatus.BUILDING));
+        endpoint.service().lifecycle(ImageLifecycle.byPolls(ImageBuildStatus.PENDING, ImageBuildStatus.BUILDING));
         WorkflowJob job = PluginTestSupport.pipeline(r, "keep", start(pipeline, ", wait: true, cancelOnAbort: false"));
 
         WorkflowRun build = startUntilBuilding(job);
@@ -162,20 +159,21 @@ class ImageBuildWaitTest {
         r.assertBuildStatus(Result.ABORTED, r.waitForCompletion(build));
 
         assertTrue(endpoint.requests(CANCEL_IMAGE_CREATION).isEmpty());
-        assertEquals(ImageBuildStatus.BUILDING, endpoint.statusOf(onlyImage()));
+        assertEquals(ImageBuildStatus.BUILDING, endpoint.service().statusOf(onlyImage()));
         r.assertLogContains("goes on running (cancelOnAbort is off)", build);
     }
 
     @Test
     void cancellingAnImageThatJustFinishedIsLoggedNotRaised() throws Exception {
         // Slow polls, so that the build is aborted before it sees the image finish.
-        ImageBuildTracker.pollSchedule =
-                new PollSchedule(Duration.ofSeconds(1), Duration.ofSeconds(30), Duration.ofSeconds(30), 2, 0);
-        endpoint.lifecycle(ImageLifecycle.byPolls(ImageBuildStatus.PENDING, ImageBuildStatus.BUILDING));
+        SharedRuntime.get()
+                .withPollSchedule(
+                        new PollSchedule(Duration.ofSeconds(1), Duration.ofSeconds(30), Duration.ofSeconds(30), 2, 0));
+        endpoint.service().lifecycle(ImageLifecycle.byPolls(ImageBuildStatus.PENDING, ImageBuildStatus.BUILDING));
         WorkflowJob job = PluginTestSupport.pipeline(r, "race", start(pipeline, ", wait: true"));
 
         WorkflowRun build = startUntilBuilding(job);
-        endpoint.setImageStatus(onlyImage(), ImageBuildStatus.AVAILABLE, null);
+        endpoint.service().setImageStatus(onlyImage(), ImageBuildStatus.AVAILABLE, null);
         build.doStop();
         r.waitForCompletion(build);
 
@@ -198,8 +196,58 @@ class ImageBuildWaitTest {
     }
 
     @Test
+    void abortingAWaitForAnImageBuildStartedElsewhereLeavesItRunning() throws Exception {
+        endpoint.service().lifecycle(ImageLifecycle.byPolls(ImageBuildStatus.PENDING, ImageBuildStatus.BUILDING));
+        WorkflowJob starter = PluginTestSupport.pipeline(r, "scheduled", start(pipeline, ""));
+        r.buildAndAssertSuccess(starter);
+        String image = onlyImage();
+        WorkflowJob joiner =
+                PluginTestSupport.pipeline(r, "joiner", "waitForImage(arn: '%s', %s)".formatted(image, common()));
+
+        WorkflowRun build = startUntilBuilding(joiner);
+        build.doStop();
+        r.assertBuildStatus(Result.ABORTED, r.waitForCompletion(build));
+
+        assertTrue(endpoint.requests(CANCEL_IMAGE_CREATION).isEmpty(), "another build's image is not ours to cancel");
+        assertEquals(ImageBuildStatus.BUILDING, endpoint.service().statusOf(image));
+        r.assertLogContains("goes on running", build);
+    }
+
+    @Test
+    void abortingAWaitForAnImageBuildThisBuildStartedCancelsIt() throws Exception {
+        endpoint.service().lifecycle(ImageLifecycle.byPolls(ImageBuildStatus.PENDING, ImageBuildStatus.BUILDING));
+        WorkflowJob job =
+                PluginTestSupport.pipeline(r, "start-then-join", """
+                def arn = %s
+                waitForImage(arn: arn, %s)
+                """.formatted(start(pipeline, ""), common()));
+
+        WorkflowRun build = startUntilBuilding(job);
+        build.doStop();
+        r.assertBuildStatus(Result.ABORTED, r.waitForCompletion(build));
+
+        assertEquals(1, endpoint.requests(CANCEL_IMAGE_CREATION).size());
+        assertEquals(ImageBuildStatus.CANCELLED, endpoint.service().statusOf(onlyImage()));
+    }
+
+    @Test
+    void cancelOnAbortTrueCancelsEvenAnImageBuildStartedElsewhere() throws Exception {
+        endpoint.service().lifecycle(ImageLifecycle.byPolls(ImageBuildStatus.PENDING, ImageBuildStatus.BUILDING));
+        r.buildAndAssertSuccess(PluginTestSupport.pipeline(r, "scheduled", start(pipeline, "")));
+        String image = onlyImage();
+        WorkflowJob joiner = PluginTestSupport.pipeline(
+                r, "joiner", "waitForImage(arn: '%s', cancelOnAbort: true, %s)".formatted(image, common()));
+
+        WorkflowRun build = startUntilBuilding(joiner);
+        build.doStop();
+        r.assertBuildStatus(Result.ABORTED, r.waitForCompletion(build));
+
+        assertEquals(ImageBuildStatus.CANCELLED, endpoint.service().statusOf(image));
+    }
+
+    @Test
     void parallelBranchesEachWaitForTheirImage() throws Exception {
-        String api = endpoint.addPipeline("us-east-1", "api");
+        String api = endpoint.service().addPipeline("us-east-1", "api");
         WorkflowJob job = PluginTestSupport.pipeline(
                 r, "parallel", """
                 def web = %s
@@ -213,18 +261,19 @@ class ImageBuildWaitTest {
         WorkflowRun build = r.buildAndAssertSuccess(job);
 
         r.assertLogContains("web=AVAILABLE api=AVAILABLE", build);
-        assertEquals(2, endpoint.imageArns().size());
+        assertEquals(2, endpoint.service().imageArns().size());
         assertEquals(2, build.getAction(ImageBuildsAction.class).getRecords().size());
     }
 
     @Test
     void aFailingBranchWithFailFastCancelsTheOthersImage() throws Exception {
-        String api = endpoint.addPipeline("us-east-1", "api");
-        endpoint.lifecycle(
-                pipeline,
-                ImageLifecycle.byPolls(ImageBuildStatus.PENDING, ImageBuildStatus.FAILED)
-                        .withReason("broken"));
-        endpoint.lifecycle(api, ImageLifecycle.byPolls(ImageBuildStatus.PENDING, ImageBuildStatus.BUILDING));
+        String api = endpoint.service().addPipeline("us-east-1", "api");
+        endpoint.service()
+                .lifecycle(
+                        pipeline,
+                        ImageLifecycle.byPolls(ImageBuildStatus.PENDING, ImageBuildStatus.FAILED)
+                                .withReason("broken"));
+        endpoint.service().lifecycle(api, ImageLifecycle.byPolls(ImageBuildStatus.PENDING, ImageBuildStatus.BUILDING));
         WorkflowJob job = PluginTestSupport.pipeline(
                 r, "fail-fast", """
                 parallel failFast: true,

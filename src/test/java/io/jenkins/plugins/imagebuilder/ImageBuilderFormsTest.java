@@ -3,6 +3,7 @@ package io.jenkins.plugins.imagebuilder;
 import static io.jenkins.plugins.imagebuilder.aws.ImageBuilderOperation.GET_IMAGE_PIPELINE;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -17,6 +18,7 @@ import io.jenkins.plugins.imagebuilder.aws.LocalImageBuilderEndpoint;
 import java.util.concurrent.Callable;
 import jenkins.model.Jenkins;
 import org.htmlunit.Page;
+import org.jenkinsci.plugins.workflow.steps.StepConfigTester;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -41,7 +43,7 @@ class ImageBuilderFormsTest {
     void setUp(JenkinsRule rule) throws Exception {
         r = rule;
         PluginTestSupport.addAwsCredentials(r.jenkins, PluginTestSupport.CREDENTIALS_ID);
-        pipeline = endpoint.addPipeline("us-east-1", "web");
+        pipeline = endpoint.service().addPipeline("us-east-1", "web");
         project = r.createFreeStyleProject("p");
         r.jenkins.setSecurityRealm(r.createDummySecurityRealm());
         r.jenkins.setAuthorizationStrategy(new MockAuthorizationStrategy()
@@ -134,6 +136,28 @@ class ImageBuilderFormsTest {
         // Stapler passes a GET by a @POST method and, finding nothing else, answers 404.
         assertEquals(404, page.getWebResponse().getStatusCode());
         assertTrue(endpoint.requests().isEmpty());
+    }
+
+    @Test
+    void aTagKeyIsCheckedEvenWithoutAValue() {
+        ImageTag.DescriptorImpl tags = r.jenkins.getDescriptorByType(ImageTag.DescriptorImpl.class);
+
+        assertEquals(FormValidation.Kind.OK, tags.doCheckKey("team").kind);
+        assertEquals(FormValidation.Kind.ERROR, tags.doCheckKey("aws:team").kind);
+        assertEquals(
+                FormValidation.Kind.ERROR, tags.doCheckKey(null).kind, "no key is an empty key, not an error page");
+        assertEquals(FormValidation.Kind.ERROR, tags.doCheckKey("   ").kind);
+    }
+
+    @Test
+    void theWaitFormKeepsTheDefaultOfCancelOnAbortApartFromFalse() throws Exception {
+        WaitForImageStep unset = new WaitForImageStep("arn:aws:imagebuilder:us-east-1:123456789012:image/web/1.0.0/1");
+        WaitForImageStep never = new WaitForImageStep("arn:aws:imagebuilder:us-east-1:123456789012:image/web/1.0.0/1");
+        never.setCancelOnAbort(false);
+
+        assertNull(new StepConfigTester(r).configRoundTrip(unset).getCancelOnAbort());
+        assertEquals(
+                Boolean.FALSE, new StepConfigTester(r).configRoundTrip(never).getCancelOnAbort());
     }
 
     @Test

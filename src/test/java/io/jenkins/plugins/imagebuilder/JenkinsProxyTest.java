@@ -36,13 +36,12 @@ class JenkinsProxyTest {
     @AfterEach
     void tearDown() {
         proxy.close();
-        PluginTestSupport.defaultSchedules();
     }
 
     @Test
     void stepsGoThroughTheJenkinsProxy(JenkinsRule r) throws Exception {
         PluginTestSupport.addAwsCredentials(r.jenkins, PluginTestSupport.CREDENTIALS_ID);
-        String pipeline = endpoint.addPipeline("us-east-1", "web");
+        String pipeline = endpoint.service().addPipeline("us-east-1", "web");
         r.jenkins.setProxy(new ProxyConfiguration("127.0.0.1", proxy.port(), "jenkins", PROXY_PASSWORD));
         WorkflowJob job = PluginTestSupport.pipeline(
                 r,

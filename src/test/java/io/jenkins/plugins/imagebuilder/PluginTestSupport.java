@@ -8,6 +8,7 @@ import com.cloudbees.plugins.credentials.domains.Domain;
 import hudson.model.Descriptor;
 import hudson.model.ModelObject;
 import io.jenkins.plugins.imagebuilder.aws.ClientSettings;
+import io.jenkins.plugins.imagebuilder.aws.ImageBuilderAccess;
 import io.jenkins.plugins.imagebuilder.aws.LocalImageBuilderEndpoint;
 import io.jenkins.plugins.imagebuilder.aws.PollSchedule;
 import java.io.File;
@@ -32,15 +33,14 @@ final class PluginTestSupport {
 
     /** Polls every few tens of milliseconds and retries without long back-offs, so that tests run fast. */
     static void shortSchedules() {
-        ImageBuildTracker.pollSchedule =
-                new PollSchedule(Duration.ofMillis(50), Duration.ofMillis(200), Duration.ofMillis(500), 1.5, 0.1);
-        StepInputs.startRetries =
+        ClientSettings.Retries fast =
                 new ClientSettings.Retries(8, Duration.ofMillis(5), Duration.ofMillis(10), Duration.ofMillis(50));
-    }
-
-    static void defaultSchedules() {
-        ImageBuildTracker.pollSchedule = PollSchedule.DEFAULT;
-        StepInputs.startRetries = ClientSettings.STANDARD_RETRIES;
+        SharedRuntime.get()
+                .withPollSchedule(new PollSchedule(
+                        Duration.ofMillis(50), Duration.ofMillis(200), Duration.ofMillis(500), 1.5, 0.1))
+                .access()
+                .withRetries(ImageBuilderAccess.Purpose.START, fast)
+                .withRetries(ImageBuilderAccess.Purpose.CANCEL, fast);
     }
 
     /**
@@ -51,7 +51,7 @@ final class PluginTestSupport {
             throws IOException, Descriptor.FormException {
         shortSchedules();
         addAwsCredentials(r.jenkins, CREDENTIALS_ID);
-        return endpoint.addPipeline("us-east-1", "web");
+        return endpoint.service().addPipeline("us-east-1", "web");
     }
 
     /** AWS credentials with the local endpoint's key pair. */

@@ -1,6 +1,7 @@
 package io.jenkins.plugins.imagebuilder;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import hudson.EnvVars;
 import hudson.Launcher;
@@ -11,15 +12,17 @@ import hudson.model.FreeStyleProject;
 import hudson.model.ParametersDefinitionProperty;
 import hudson.model.Result;
 import hudson.model.StringParameterDefinition;
+import io.jenkins.plugins.imagebuilder.aws.FakeImageBuilder;
 import io.jenkins.plugins.imagebuilder.aws.ImageBuildStatus;
 import io.jenkins.plugins.imagebuilder.aws.ImageLifecycle;
 import io.jenkins.plugins.imagebuilder.aws.LocalImageBuilderEndpoint;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -41,11 +44,6 @@ class StartImagePipelineBuilderTest {
     void setUp(JenkinsRule rule) throws Exception {
         r = rule;
         pipeline = PluginTestSupport.prepare(r, endpoint);
-    }
-
-    @AfterEach
-    void tearDown() {
-        PluginTestSupport.defaultSchedules();
     }
 
     /** Remembers the environment that later build steps see. */
@@ -99,12 +97,12 @@ class StartImagePipelineBuilderTest {
 
         FreeStyleBuild build = r.buildAndAssertSuccess(project);
 
-        Set<String> images = endpoint.imageArns();
+        Set<String> images = endpoint.service().imageArns();
         assertEquals(1, images.size());
         String image = images.iterator().next();
         assertEquals(image, capture.seen.get("IMAGE_BUILD_VERSION_ARN"));
-        assertEquals("1", endpoint.tagsOf(image).get("build"));
-        assertEquals("bake", endpoint.tagsOf(image).get("jenkins:job"));
+        assertEquals("1", endpoint.service().tagsOf(image).get("build"));
+        assertEquals("bake", endpoint.service().tagsOf(image).get("jenkins:job"));
         r.assertLogContains("Started image build " + image + " of pipeline web", build);
     }
 
@@ -119,15 +117,16 @@ class StartImagePipelineBuilderTest {
 
         r.buildAndAssertSuccess(project);
 
-        String image = endpoint.imageArns().iterator().next();
-        assertEquals(LocalImageBuilderEndpoint.amiId(image, "us-east-1"), capture.seen.get("IMAGE_BUILDER_AMI_ID"));
+        String image = endpoint.service().imageArns().iterator().next();
+        assertEquals(FakeImageBuilder.amiId(image, "us-east-1"), capture.seen.get("IMAGE_BUILDER_AMI_ID"));
         assertEquals("AVAILABLE", capture.seen.get("IMAGE_BUILDER_STATUS"));
     }
 
     @Test
     void aFailedImageFailsTheBuildWithTheReason() throws Exception {
-        endpoint.lifecycle(ImageLifecycle.byPolls(ImageBuildStatus.BUILDING, ImageBuildStatus.FAILED)
-                .withReason("tests failed"));
+        endpoint.service()
+                .lifecycle(ImageLifecycle.byPolls(ImageBuildStatus.BUILDING, ImageBuildStatus.FAILED)
+                        .withReason("tests failed"));
         FreeStyleProject project = r.createFreeStyleProject();
         StartImagePipelineBuilder builder = builder(pipeline);
         builder.setWait(true);
@@ -139,6 +138,83 @@ class StartImagePipelineBuilderTest {
     }
 
     @Test
+    void theEndpointUrlIsExpandedToo() throws Exception {
+        FreeStyleProject project = r.createFreeStyleProject();
+        project.addProperty(new ParametersDefinitionProperty(
+                new StringParameterDefinition("IMAGE_BUILDER_ENDPOINT", endpoint.url())));
+        StartImagePipelineBuilder builder = builder(pipeline);
+        builder.setEndpointUrl("${IMAGE_BUILDER_ENDPOINT}");
+        project.getBuildersList().add(builder);
+
+        r.buildAndAssertSuccess(project);
+
+        assertEquals(1, endpoint.service().imageArns().size());
+    }
+
+    @Test
+    void aConfigurationSavedWithoutTheNewerFieldsKeepsTheirDefaults() throws Exception {
+        FreeStyleProject project = (FreeStyleProject) r.jenkins.createProjectFromXML(
+                "old",
+                new ByteArrayInputStream(("""
+                <project>
+                  <builders>
+                    <io.jenkins.plugins.imagebuilder.StartImagePipelineBuilder>
+                      <arn>%s</arn>
+                      <credentialsId>%s</credentialsId>
+                      <endpointUrl>%s</endpointUrl>
+                    </io.jenkins.plugins.imagebuilder.StartImagePipelineBuilder>
+                  </builders>
+                </project>
+                """)
+                        .formatted(pipeline, PluginTestSupport.CREDENTIALS_ID, endpoint.url())
+                        .getBytes(StandardCharsets.UTF_8)));
+        StartImagePipelineBuilder loaded = project.getBuildersList().get(StartImagePipelineBuilder.class);
+
+        assertEquals(List.of(), loaded.getTags());
+        assertTrue(loaded.isCancelOnAbort());
+        assertTrue(loaded.isTraceabilityTags());
+        r.buildAndAssertSuccess(project);
+        assertEquals(
+                "old",
+                endpoint.service()
+                        .tagsOf(endpoint.service().imageArns().iterator().next())
+                        .get("jenkins:job"));
+    }
+
+    @Test
+    void aBadArgumentFailsTheBuildWithTheEnginesMessageAndNoStackTrace() throws Exception {
+        FreeStyleProject project = r.createFreeStyleProject();
+        StartImagePipelineBuilder builder = builder("arn:aws:imagebuilder:us-east-1:123456789012:image-pipeline/Web");
+        builder.setTags(List.of(new ImageTag("aws:team", "web")));
+        project.getBuildersList().add(builder);
+
+        FreeStyleBuild build = r.buildAndAssertStatus(Result.FAILURE, project);
+
+        r.assertLogContains("2 problems were found:", build);
+        r.assertLogContains("has capital letters in the pipeline name", build);
+        r.assertLogNotContains("\tat ", build);
+        assertTrue(endpoint.requests().isEmpty());
+    }
+
+    @Test
+    void abortingTheBuildCancelsTheImageBuild() throws Exception {
+        endpoint.service().lifecycle(ImageLifecycle.byPolls(ImageBuildStatus.PENDING, ImageBuildStatus.BUILDING));
+        FreeStyleProject project = r.createFreeStyleProject();
+        StartImagePipelineBuilder builder = builder(pipeline);
+        builder.setWait(true);
+        project.getBuildersList().add(builder);
+
+        FreeStyleBuild build = project.scheduleBuild2(0).waitForStart();
+        r.waitForMessage("Image build BUILDING after", build);
+        build.getExecutor().interrupt();
+        r.assertBuildStatus(Result.ABORTED, r.waitForCompletion(build));
+
+        String image = endpoint.service().imageArns().iterator().next();
+        assertEquals(ImageBuildStatus.CANCELLED, endpoint.service().statusOf(image));
+        r.assertLogContains("Cancelled image build " + image, build);
+    }
+
+    @Test
     void twoStepsInOneProjectStartTwoImages() throws Exception {
         FreeStyleProject project = r.createFreeStyleProject();
         project.getBuildersList().add(builder(pipeline));
@@ -146,6 +222,6 @@ class StartImagePipelineBuilderTest {
 
         r.buildAndAssertSuccess(project);
 
-        assertEquals(2, endpoint.imageArns().size());
+        assertEquals(2, endpoint.service().imageArns().size());
     }
 }

@@ -13,6 +13,7 @@ import com.cloudbees.plugins.credentials.impl.UsernamePasswordCredentialsImpl;
 import hudson.EnvVars;
 import hudson.model.Result;
 import io.jenkins.plugins.imagebuilder.aws.ConsoleLinks;
+import io.jenkins.plugins.imagebuilder.aws.FakeImageBuilder;
 import io.jenkins.plugins.imagebuilder.aws.Fault;
 import io.jenkins.plugins.imagebuilder.aws.ImageBuildVersionArn;
 import io.jenkins.plugins.imagebuilder.aws.LocalImageBuilderEndpoint;
@@ -25,7 +26,6 @@ import org.jenkinsci.plugins.workflow.cps.SnippetizerTester;
 import org.jenkinsci.plugins.workflow.job.WorkflowJob;
 import org.jenkinsci.plugins.workflow.job.WorkflowRun;
 import org.jenkinsci.plugins.workflow.steps.StepConfigTester;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -52,11 +52,6 @@ class StartImagePipelineStepTest {
         pipeline = PluginTestSupport.prepare(r, endpoint);
     }
 
-    @AfterEach
-    void tearDown() {
-        PluginTestSupport.defaultSchedules();
-    }
-
     /** The step's common arguments: this test's pipeline, credentials and the local endpoint. */
     private String step(String more) {
         return "startImagePipeline arn: '%s', credentialsId: '%s', endpointUrl: '%s'%s"
@@ -64,7 +59,7 @@ class StartImagePipelineStepTest {
     }
 
     private String onlyImage() {
-        Set<String> images = endpoint.imageArns();
+        Set<String> images = endpoint.service().imageArns();
         assertEquals(1, images.size(), "images: " + images);
         return images.iterator().next();
     }
@@ -87,7 +82,7 @@ class StartImagePipelineStepTest {
                 "Started image build " + image + " of pipeline web: "
                         + ConsoleLinks.image(ImageBuildVersionArn.parse(image)).orElseThrow(),
                 build);
-        Map<String, String> tags = endpoint.tagsOf(image);
+        Map<String, String> tags = endpoint.service().tagsOf(image);
         assertEquals("web", tags.get("team"));
         assertEquals("1", tags.get("build"));
         assertEquals("bake", tags.get("jenkins:job"));
@@ -133,7 +128,7 @@ class StartImagePipelineStepTest {
 
         WorkflowRun build = r.buildAndAssertSuccess(job);
 
-        assertEquals(2, endpoint.imageArns().size());
+        assertEquals(2, endpoint.service().imageArns().size());
         List<ImageBuildRecord> records =
                 build.getAction(ImageBuildsAction.class).getRecords();
         assertEquals(2, records.size());
@@ -172,7 +167,7 @@ class StartImagePipelineStepTest {
         assertNotEquals(
                 starts.get(0).body().get("clientToken"), starts.get(1).body().get("clientToken"));
         assertEquals(36, String.valueOf(starts.get(0).body().get("clientToken")).length());
-        assertEquals(2, endpoint.imageArns().size());
+        assertEquals(2, endpoint.service().imageArns().size());
     }
 
     @Test
@@ -278,7 +273,7 @@ class StartImagePipelineStepTest {
     }
 
     @Test
-    void aBadArnIsRefusedWhenTheStepIsReadAndNothingIsSent() throws Exception {
+    void aBadArnIsRefusedWhenTheStepStartsAndNothingIsSent() throws Exception {
         WorkflowJob job = PluginTestSupport.pipeline(
                 r,
                 "bad-arn",
@@ -287,11 +282,13 @@ class StartImagePipelineStepTest {
         WorkflowRun build = r.buildAndAssertStatus(Result.FAILURE, job);
 
         r.assertLogContains("has capital letters in the pipeline name \"Web\"", build);
+        r.assertLogNotContains("\tat ", build);
+        r.assertLogNotContains("Could not instantiate", build);
         assertTrue(endpoint.requests().isEmpty());
     }
 
     @Test
-    void badTagsAreAllReportedWhenTheStepIsRead() throws Exception {
+    void badTagsAreAllReportedWhenTheStepStarts() throws Exception {
         WorkflowJob job = PluginTestSupport.pipeline(r, "bad-tags", step(", tags: ['aws:team': 'web', 'x*': 'y']"));
 
         WorkflowRun build = r.buildAndAssertStatus(Result.FAILURE, job);
@@ -299,12 +296,98 @@ class StartImagePipelineStepTest {
         r.assertLogContains("2 problems were found:", build);
         r.assertLogContains("The tag key \"aws:team\" starts with \"aws:\"", build);
         r.assertLogContains("The tag key \"x*\" contains *", build);
+        r.assertLogNotContains("\tat ", build);
+        assertTrue(endpoint.requests().isEmpty());
+    }
+
+    @Test
+    void badArgumentsInEveryFormEndTheBuildWithTheEnginesMessageAndNoStackTrace() throws Exception {
+        WorkflowJob rows = PluginTestSupport.pipeline(
+                r, "rows", step(", tags: [[key: 'aws:team', value: 'web'], imageTag(key: 'ok', value: null)]"));
+        WorkflowJob waiting = PluginTestSupport.pipeline(
+                r,
+                "wait-bad-arn",
+                "waitForImage arn: 'arn:aws:imagebuilder:us-east-1:123456789012:image/web/1.0.0', credentialsId: 'x'");
+
+        WorkflowRun rowsBuild = r.buildAndAssertStatus(Result.FAILURE, rows);
+        WorkflowRun waitBuild = r.buildAndAssertStatus(Result.FAILURE, waiting);
+
+        r.assertLogContains("The tag key \"aws:team\" starts with \"aws:\"", rowsBuild);
+        r.assertLogContains("The tag \"ok\" has no value", rowsBuild);
+        r.assertLogContains("names an image version, not one build of it", waitBuild);
+        for (WorkflowRun build : List.of(rowsBuild, waitBuild)) {
+            r.assertLogNotContains("\tat ", build);
+            r.assertLogNotContains("Could not instantiate", build);
+        }
+        assertTrue(endpoint.requests().isEmpty());
+    }
+
+    @Test
+    void parallelBranchesStartAnImageBuildEach() throws Exception {
+        WorkflowJob job = PluginTestSupport.pipeline(
+                r, "parallel-starts", """
+                def images = [:]
+                parallel a: { images.a = %s }, b: { images.b = %s }
+                echo "a=${images.a} b=${images.b}"
+                """.formatted(step(", tags: [team: 'web']"), step(", tags: [team: 'web']")));
+
+        WorkflowRun build = r.buildAndAssertSuccess(job);
+
+        assertEquals(2, endpoint.service().imageArns().size());
+        List<RecordedRequest> starts = endpoint.requests(START_IMAGE_PIPELINE_EXECUTION);
+        assertEquals(2, starts.size());
+        assertNotEquals(
+                starts.get(0).body().get("clientToken"), starts.get(1).body().get("clientToken"));
+        assertEquals(2, build.getAction(ImageBuildsAction.class).getRecords().size());
+    }
+
+    @Test
+    void theBuildPageListsTheImageBuildsWithTheirAmis() throws Exception {
+        WorkflowJob job = PluginTestSupport.pipeline(r, "page", step(", wait: true"));
+        r.buildAndAssertSuccess(job);
+        String image = onlyImage();
+
+        JenkinsRule.WebClient web = r.createWebClient();
+        String page = web.goTo("job/page/1/image-builder/").getWebResponse().getContentAsString();
+
+        assertTrue(page.contains(image), page);
+        assertTrue(page.contains("AMIs (account:region:id)"), "the heading, parentheses and all");
+        assertTrue(page.contains("123456789012:us-east-1:" + FakeImageBuilder.amiId(image, "us-east-1")), page);
+        assertTrue(page.contains("AVAILABLE"), page);
+    }
+
+    @Test
+    void theFreestyleStepIsNotAPipelineStep() throws Exception {
+        WorkflowJob job = PluginTestSupport.pipeline(
+                r, "not-here", """
+                imageBuilderStart arn: '%s', credentialsId: '%s', endpointUrl: '%s'
+                """.formatted(pipeline, PluginTestSupport.CREDENTIALS_ID, endpoint.url()));
+
+        WorkflowRun build = r.waitForCompletion(job.scheduleBuild2(0).waitForStart());
+
+        assertTrue(
+                endpoint.requests().isEmpty(), "Pipeline has startImagePipeline; the freestyle step is not run there");
+        r.assertLogNotContains("Started image build", build);
+    }
+
+    @Test
+    void aProfileAloneInTheEnvironmentIsExplainedInsteadOfIgnored() throws Exception {
+        WorkflowJob job = PluginTestSupport.pipeline(r, "profile", """
+                withEnv(['AWS_PROFILE=deploy']) {
+                  startImagePipeline arn: '%s', endpointUrl: '%s'
+                }
+                """.formatted(pipeline, endpoint.url()));
+
+        WorkflowRun build = r.buildAndAssertStatus(Result.FAILURE, job);
+
+        r.assertLogContains("The environment names the AWS profile \"deploy\"", build);
+        r.assertLogContains("but the Image Builder steps do not read profiles", build);
         assertTrue(endpoint.requests().isEmpty());
     }
 
     @Test
     void aServiceErrorFailsTheBuildWithTheEnginesMessage() throws Exception {
-        endpoint.deny(LocalImageBuilderEndpoint.ACCESS_KEY, START_IMAGE_PIPELINE_EXECUTION);
+        endpoint.service().deny(LocalImageBuilderEndpoint.ACCESS_KEY, START_IMAGE_PIPELINE_EXECUTION);
         WorkflowJob job = PluginTestSupport.pipeline(r, "denied", step(""));
 
         WorkflowRun build = r.buildAndAssertStatus(Result.FAILURE, job);
@@ -324,7 +407,7 @@ class StartImagePipelineStepTest {
 
         r.buildAndAssertSuccess(job);
 
-        assertEquals(Map.of("team", "web"), endpoint.tagsOf(onlyImage()));
+        assertEquals(Map.of("team", "web"), endpoint.service().tagsOf(onlyImage()));
     }
 
     @Test

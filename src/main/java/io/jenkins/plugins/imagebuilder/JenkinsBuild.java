@@ -1,0 +1,46 @@
+package io.jenkins.plugins.imagebuilder;
+
+import hudson.AbortException;
+import hudson.EnvVars;
+import hudson.model.Run;
+import io.jenkins.plugins.imagebuilder.aws.BuildFacts;
+import io.jenkins.plugins.imagebuilder.aws.ImageBuildOptions;
+import io.jenkins.plugins.imagebuilder.aws.ImageBuildRequest;
+import io.jenkins.plugins.imagebuilder.aws.InvalidInputException;
+import io.jenkins.plugins.imagebuilder.aws.TraceabilityTags;
+import java.util.Map;
+import jenkins.model.Jenkins;
+
+/** A Jenkins build as Image Builder sees it: what its client tokens derive from, and its traceability tags. */
+final class JenkinsBuild {
+
+    private JenkinsBuild() {}
+
+    /** The step's request, validated before anything is sent; an AbortException says what is wrong. */
+    static ImageBuildRequest request(ImageBuildOptions options, Run<?, ?> run, String discriminator, EnvVars variables)
+            throws AbortException {
+        try {
+            return ImageBuildRequest.from(options, facts(run, discriminator, variables));
+        } catch (InvalidInputException e) {
+            throw new AbortException(e.getMessage());
+        }
+    }
+
+    /**
+     * What a request needs of the build. Tokens derive from the build's URL (or job and number) and the
+     * time it was scheduled, kept with the build: a job made again, or another controller, has builds of
+     * the same URL, never at the same time. {@code variables}: expanded in what the user wrote (freestyle).
+     */
+    private static BuildFacts facts(Run<?, ?> run, String discriminator, EnvVars variables) {
+        String root = Jenkins.get().getRootUrl();
+        String url = root == null ? null : root + run.getUrl();
+        String seed = (url != null ? url : "jenkins:" + run.getExternalizableId()) + "@" + run.getTimeInMillis();
+        BuildFacts facts = BuildFacts.of(seed, discriminator)
+                .withTraceabilityTags(
+                        ImageBuilderGlobalConfiguration.get().isTraceabilityTags()
+                                ? TraceabilityTags.of(run.getParent().getFullName(), run.getNumber(), url)
+                                : Map.of())
+                .withImagesStartedHere(ImageBuildsAction.startedBy(run));
+        return variables == null ? facts : facts.expanding(variables::expand);
+    }
+}
