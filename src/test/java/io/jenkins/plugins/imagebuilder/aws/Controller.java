@@ -38,7 +38,12 @@ final class Controller implements AutoCloseable {
 
     /** A session for a new step; not started yet. */
     Run prepare(ImageBuildRequest request) {
-        return new Run(request, new ImageBuildProgress());
+        return prepare(request, timer);
+    }
+
+    /** A session for a new step whose host gives this timer; not started yet. */
+    Run prepare(ImageBuildRequest request, ScheduledExecutorService timer) {
+        return new Run(request, new ImageBuildProgress(), timer);
     }
 
     /** Starts a step's session. */
@@ -51,7 +56,7 @@ final class Controller implements AutoCloseable {
     /** Resumes a step from what an earlier controller saved. */
     RecordingHost resume(RecordingHost.Saved saved) {
         Object[] restored = saved.restore();
-        Run run = new Run((ImageBuildRequest) restored[0], (ImageBuildProgress) restored[1]);
+        Run run = new Run((ImageBuildRequest) restored[0], (ImageBuildProgress) restored[1], timer);
         run.session.resume();
         return run.host;
     }
@@ -61,7 +66,7 @@ final class Controller implements AutoCloseable {
         final RecordingHost host;
         final ImageBuildSession session;
 
-        Run(ImageBuildRequest request, ImageBuildProgress progress) {
+        Run(ImageBuildRequest request, ImageBuildProgress progress, ScheduledExecutorService timer) {
             host = new RecordingHost(request, progress, timer, Controller.this::crash);
             hosts.add(host);
             session = new ImageBuildSession(request, progress, runtime, host);

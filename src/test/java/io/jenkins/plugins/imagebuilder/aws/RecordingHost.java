@@ -128,12 +128,18 @@ final class RecordingHost implements ImageBuildSession.Host {
 
     /** Waits for the outcome, then a little more to catch a second one that must not come. */
     Outcome outcome() throws InterruptedException {
-        if (!settled.await(20, TimeUnit.SECONDS)) {
-            throw new AssertionError("no outcome; log: " + lines);
-        }
+        firstOutcome();
         Thread.sleep(100);
         if (outcomes.size() != 1) {
             throw new AssertionError("exactly one outcome expected: " + outcomes);
+        }
+        return outcomes.get(0);
+    }
+
+    /** Waits for the outcome, for the many sessions of one test. */
+    Outcome firstOutcome() throws InterruptedException {
+        if (!settled.await(20, TimeUnit.SECONDS)) {
+            throw new AssertionError("no outcome; log: " + lines);
         }
         return outcomes.get(0);
     }
