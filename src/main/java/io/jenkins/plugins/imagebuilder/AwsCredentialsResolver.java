@@ -22,11 +22,9 @@ import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 
 /**
- * Finds the AWS credentials of a call: the credential {@code credentialsId} names, looked up as written
- * (so that the credentials plugin resolves a {@code ${PARAMETER}} with its checks of who started the
- * build); else keys the build put in its environment; else the controller's own identity, only if an
- * administrator allowed it, as for a role without keys, which would be assumed as the controller.
- * Each method throws a {@link CredentialsUnavailableException} saying why there are none.
+ * Finds a call's AWS credentials: the one {@code credentialsId} names, looked up as written (the credentials
+ * plugin checks who may use a {@code ${PARAMETER}}); else keys the build set; else the controller's identity,
+ * only with an administrator's consent, also for a role without keys. Or a {@link CredentialsUnavailableException}.
  */
 final class AwsCredentialsResolver {
 

@@ -81,7 +81,7 @@ public final class ImageBuildExecution extends StepExecution implements ImageBui
 
     @Override
     public void report(ImageBuildReport report) {
-        ImageBuildsAction.of(run()).record(report);
+        ImageBuildsAction.of(context(Run.class)).record(report);
     }
 
     @Override
@@ -106,11 +106,7 @@ public final class ImageBuildExecution extends StepExecution implements ImageBui
 
     @Override
     public AwsCredentialsProvider credentials() {
-        return AwsCredentialsResolver.forRun(run(), context(EnvVars.class), request.credentialsId());
-    }
-
-    private Run<?, ?> run() {
-        return context(Run.class);
+        return AwsCredentialsResolver.forRun(context(Run.class), context(EnvVars.class), request.credentialsId());
     }
 
     private <T> T context(Class<T> type) {

@@ -9,7 +9,6 @@ import hudson.model.Item;
 import hudson.util.FormValidation;
 import hudson.util.ListBoxModel;
 import io.jenkins.plugins.imagebuilder.aws.AwsRegion;
-import io.jenkins.plugins.imagebuilder.aws.ClientSettings;
 import io.jenkins.plugins.imagebuilder.aws.ClientToken;
 import io.jenkins.plugins.imagebuilder.aws.CredentialsUnavailableException;
 import io.jenkins.plugins.imagebuilder.aws.ImageBuilderException;
@@ -19,6 +18,7 @@ import io.jenkins.plugins.imagebuilder.aws.PipelineCheck;
 import io.jenkins.plugins.imagebuilder.aws.UserText;
 import java.util.List;
 import java.util.function.Consumer;
+import java.util.stream.Stream;
 import jenkins.model.Jenkins;
 import org.kohsuke.accmod.Restricted;
 import org.kohsuke.accmod.restrictions.NoExternalUse;
@@ -39,14 +39,42 @@ public final class ImageBuilderForms {
 
     /** The fields that say as whom and where Image Builder is called. */
     public interface Calls {
+        /** AWS credentials this item's builds could use; only the current value for users who may not see them. */
         @POST
         default ListBoxModel doFillCredentialsIdItems(@AncestorInPath Item item, @QueryParameter String credentialsId) {
-            return credentialsItems(item, credentialsId);
+            StandardListBoxModel result = new StandardListBoxModel();
+            if (mayListCredentials(item)) {
+                result.includeEmptyValue()
+                        .includeMatchingAs(
+                                AwsCredentialsResolver.authenticationOf(item),
+                                item,
+                                AmazonWebServicesCredentials.class,
+                                List.of(),
+                                CredentialsMatchers.always());
+            }
+            return result.includeCurrentValue(Util.fixNull(credentialsId));
         }
 
         @POST
         default FormValidation doCheckCredentialsId(@AncestorInPath Item item, @QueryParameter String value) {
-            return checkCredentialsId(item, value);
+            String id = Util.fixEmptyAndTrim(value);
+            if (!mayListCredentials(item)) {
+                return FormValidation.ok();
+            } else if (id == null) {
+                return FormValidation.ok(Messages.Check_NoCredentialsChosen());
+            } else if (id.contains("${")) {
+                return FormValidation.warning(Messages.Check_CredentialsParameter());
+            }
+            boolean visible = CredentialsProvider.findCredentialByIdInItem(
+                            id,
+                            AmazonWebServicesCredentials.class,
+                            item,
+                            AwsCredentialsResolver.authenticationOf(item),
+                            List.of())
+                    != null;
+            return visible
+                    ? FormValidation.ok()
+                    : FormValidation.error(Messages.Credentials_NotFound(UserText.escape(id)));
         }
 
         @POST
@@ -56,7 +84,11 @@ public final class ImageBuilderForms {
 
         @POST
         default FormValidation doCheckEndpointUrl(@QueryParameter String value) {
-            return checkSyntax(value, ClientSettings::checkEndpoint);
+            return checkSyntax(
+                    value,
+                    url -> ImageBuilderGlobalConfiguration.get()
+                            .endpointPolicy()
+                            .check(url, null));
         }
     }
 
@@ -74,6 +106,7 @@ public final class ImageBuilderForms {
                     : checkSyntax(value, ClientToken::of);
         }
 
+        /** The "Check pipeline" button: GetImagePipeline as the item's builds would call it; for its configurers. */
         @POST
         default FormValidation doCheckPipeline(
                 @AncestorInPath Item item,
@@ -81,75 +114,25 @@ public final class ImageBuilderForms {
                 @QueryParameter String credentialsId,
                 @QueryParameter String region,
                 @QueryParameter String endpointUrl) {
-            return checkPipeline(item, arn, credentialsId, region, endpointUrl);
-        }
-    }
-
-    /** AWS credentials this item's builds could use; nothing but the current value for users who may not see them. */
-    static ListBoxModel credentialsItems(Item item, String credentialsId) {
-        StandardListBoxModel result = new StandardListBoxModel();
-        String current = Util.fixNull(credentialsId);
-        if (!mayListCredentials(item)) {
-            return result.includeCurrentValue(current);
-        }
-        result.includeEmptyValue()
-                .includeMatchingAs(
-                        AwsCredentialsResolver.authenticationOf(item),
-                        item,
-                        AmazonWebServicesCredentials.class,
-                        List.of(),
-                        CredentialsMatchers.always())
-                .includeCurrentValue(current);
-        return result;
-    }
-
-    static FormValidation checkCredentialsId(Item item, String value) {
-        if (!mayListCredentials(item)) {
-            return FormValidation.ok();
-        }
-        String id = Util.fixEmptyAndTrim(value);
-        if (id == null) {
-            return FormValidation.ok(Messages.Check_NoCredentialsChosen());
-        }
-        if (id.contains("${")) {
-            return FormValidation.warning(Messages.Check_CredentialsParameter());
-        }
-        boolean visible = CredentialsProvider.findCredentialByIdInItem(
-                        id,
-                        AmazonWebServicesCredentials.class,
-                        item,
-                        AwsCredentialsResolver.authenticationOf(item),
-                        List.of())
-                != null;
-        return visible ? FormValidation.ok() : FormValidation.error(Messages.Credentials_NotFound(UserText.escape(id)));
-    }
-
-    /**
-     * The "Check pipeline" button: GetImagePipeline with the chosen credentials, as the item's builds
-     * would call it. Needs the permission to configure the item.
-     */
-    static FormValidation checkPipeline(
-            Item item, String arn, String credentialsId, String region, String endpointUrl) {
-        if (item == null) {
-            Jenkins.get().checkPermission(Jenkins.ADMINISTER);
-        } else {
-            item.checkPermission(Item.CONFIGURE);
-        }
-        if (Util.fixNull(arn).contains("$")
-                || Util.fixNull(credentialsId).contains("$")
-                || Util.fixNull(region).contains("$")
-                || Util.fixNull(endpointUrl).contains("$")) {
-            return FormValidation.warning(Messages.Check_VariablesNotExpanded());
-        }
-        try {
-            return FormValidation.ok(PipelineCheck.run(
-                    SharedRuntime.get().access(),
-                    arn,
-                    region,
-                    endpointUrl,
-                    AwsCredentialsResolver.forItem(item, credentialsId)));
-        } catch (InvalidInputException | ImageBuilderException | CredentialsUnavailableException e) {
-            return FormValidation.error(e.getMessage());
+            if (item == null) {
+                Jenkins.get().checkPermission(Jenkins.ADMINISTER);
+            } else {
+                item.checkPermission(Item.CONFIGURE);
+            }
+            if (Stream.of(arn, credentialsId, region, endpointUrl)
+                    .anyMatch(v -> Util.fixNull(v).contains("$"))) {
+                return FormValidation.warning(Messages.Check_VariablesNotExpanded());
+            }
+            try {
+                return FormValidation.ok(PipelineCheck.run(
+                        SharedRuntime.get().access(),
+                        arn,
+                        region,
+                        endpointUrl,
+                        AwsCredentialsResolver.forItem(item, credentialsId)));
+            } catch (InvalidInputException | ImageBuilderException | CredentialsUnavailableException e) {
+                return FormValidation.error(e.getMessage());
+            }
         }
     }
 

@@ -2,13 +2,20 @@ package io.jenkins.plugins.imagebuilder;
 
 import hudson.Extension;
 import hudson.ExtensionList;
+import hudson.Util;
+import hudson.util.FormValidation;
+import io.jenkins.plugins.imagebuilder.aws.EndpointPolicy;
+import io.jenkins.plugins.imagebuilder.aws.InvalidInputException;
 import jenkins.model.GlobalConfiguration;
+import jenkins.model.Jenkins;
 import org.jenkinsci.Symbol;
 import org.kohsuke.stapler.DataBoundSetter;
+import org.kohsuke.stapler.QueryParameter;
+import org.kohsuke.stapler.verb.POST;
 
 /**
- * Settings an administrator makes for all image builds, in Manage Jenkins → System (and in
- * Configuration as Code, as {@code unclassified: imageBuilder:}).
+ * What an administrator decides for all image builds, in Manage Jenkins → System and as Configuration as
+ * Code ({@code unclassified: imageBuilder:}): the controller's identity, traceability tags, other endpoints.
  */
 @Extension
 @Symbol("imageBuilder")
@@ -16,6 +23,7 @@ public final class ImageBuilderGlobalConfiguration extends GlobalConfiguration {
 
     private boolean useControllerCredentials;
     private boolean traceabilityTags = true;
+    private String allowedEndpoints;
 
     public ImageBuilderGlobalConfiguration() {
         load();
@@ -45,6 +53,38 @@ public final class ImageBuilderGlobalConfiguration extends GlobalConfiguration {
     public void setTraceabilityTags(boolean traceabilityTags) {
         this.traceabilityTags = traceabilityTags;
         save();
+    }
+
+    /** Endpoints steps may call besides Image Builder's own: one {@code scheme://host[:port]} a line. */
+    public String getAllowedEndpoints() {
+        return allowedEndpoints;
+    }
+
+    @DataBoundSetter
+    public void setAllowedEndpoints(String allowedEndpoints) {
+        EndpointPolicy.allowing(allowedEndpoints); // refuses what must never be allowed
+        this.allowedEndpoints = Util.fixEmptyAndTrim(allowedEndpoints);
+        save();
+    }
+
+    /** Which endpoints steps may call now. */
+    EndpointPolicy endpointPolicy() {
+        try {
+            return EndpointPolicy.allowing(allowedEndpoints);
+        } catch (InvalidInputException e) {
+            return EndpointPolicy.AWS_ONLY; // a configuration edited by hand: nothing more than AWS's own
+        }
+    }
+
+    @POST
+    public FormValidation doCheckAllowedEndpoints(@QueryParameter String value) {
+        Jenkins.get().checkPermission(Jenkins.ADMINISTER);
+        try {
+            EndpointPolicy.allowing(value);
+            return FormValidation.ok();
+        } catch (InvalidInputException e) {
+            return FormValidation.error(e.getMessage());
+        }
     }
 
     @Override

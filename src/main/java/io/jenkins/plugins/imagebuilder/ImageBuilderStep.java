@@ -14,9 +14,8 @@ import org.jenkinsci.plugins.workflow.steps.StepExecution;
 import org.kohsuke.stapler.DataBoundSetter;
 
 /**
- * What {@code startImagePipeline} and {@code waitForImage} share: the ARN, as whom and where to call,
- * how long to wait, and how they run. Neither needs a workspace: they run outside {@code node {}} and
- * hold no executor. Their arguments are checked when they start, before anything is sent.
+ * What {@code startImagePipeline} and {@code waitForImage} share. Neither needs a workspace: they run outside
+ * {@code node {}}, hold no executor, and check their arguments when they start, before anything is sent.
  */
 public abstract class ImageBuilderStep extends Step implements ImageBuildOptions {
 
@@ -81,7 +80,6 @@ public abstract class ImageBuilderStep extends Step implements ImageBuildOptions
         return ImageBuildExecution.of(context, this);
     }
 
-    /** What both steps need from Pipeline: no workspace, no node. */
     abstract static class ImageBuilderStepDescriptor extends StepDescriptor {
         @Override
         public Set<? extends Class<?>> getRequiredContext() {

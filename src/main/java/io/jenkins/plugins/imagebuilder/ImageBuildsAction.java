@@ -15,9 +15,8 @@ import java.util.stream.Collectors;
 import jenkins.model.RunAction2;
 
 /**
- * The image builds of one Jenkins build: listed on the build's page, and the source of the
- * environment variables later steps see. With several image builds in one build, the one whose
- * variables changed last gives them; each keeps its own record here.
+ * The image builds of one Jenkins build, listed on its page; the one whose variables changed last gives
+ * later steps their environment variables.
  */
 public final class ImageBuildsAction implements RunAction2, EnvironmentContributingAction {
 
@@ -68,12 +67,12 @@ public final class ImageBuildsAction implements RunAction2, EnvironmentContribut
                 latest = image;
             }
         }
-        if (run != null) {
-            try {
+        try {
+            if (run != null) {
                 run.save();
-            } catch (IOException e) {
-                LOGGER.log(Level.WARNING, "Could not save the image builds of " + run, e);
             }
+        } catch (IOException e) {
+            LOGGER.log(Level.WARNING, "Could not save the image builds of " + run, e);
         }
     }
 

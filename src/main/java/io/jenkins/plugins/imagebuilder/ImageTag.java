@@ -6,7 +6,6 @@ import hudson.model.AbstractDescribableImpl;
 import hudson.model.Descriptor;
 import hudson.util.FormValidation;
 import io.jenkins.plugins.imagebuilder.aws.ImageTags;
-import io.jenkins.plugins.imagebuilder.aws.InvalidInputException;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -18,10 +17,7 @@ import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.QueryParameter;
 import org.kohsuke.stapler.verb.POST;
 
-/**
- * One tag for the image, a row of the configuration form ({@code imageTag(key: 'team', value: 'web')}).
- * In Pipeline, tags are usually a map instead. Kept as written: the engine checks them when the step runs.
- */
+/** A tag for the image, a row of the form ({@code imageTag(key: 'team', value: 'web')}); checked when the step runs. */
 public final class ImageTag extends AbstractDescribableImpl<ImageTag> {
 
     private final String key;
@@ -90,16 +86,7 @@ public final class ImageTag extends AbstractDescribableImpl<ImageTag> {
         /** Checks the key alone; values may hold build variables and are checked when the build runs. */
         @POST
         public FormValidation doCheckKey(@QueryParameter String value) {
-            String key = Util.fixNull(value);
-            if (key.contains("$")) {
-                return FormValidation.ok();
-            }
-            try {
-                ImageTags.of(Map.of(key, ""));
-                return FormValidation.ok();
-            } catch (InvalidInputException e) {
-                return FormValidation.error(e.getMessage());
-            }
+            return ImageBuilderForms.checkSyntax(value, key -> ImageTags.of(Map.of(Util.fixNull(key), "")));
         }
     }
 }

@@ -16,22 +16,15 @@ final class JenkinsBuild {
 
     private JenkinsBuild() {}
 
-    /** The step's request, validated before anything is sent; an AbortException says what is wrong. */
+    /**
+     * The step's request, validated before anything is sent; an AbortException says what is wrong. Tokens
+     * derive from the build's URL (or job and number) and the time it was scheduled, which is kept with the
+     * build: a job made again, or another controller, has builds of the same URL, never at the same time.
+     *
+     * @param variables expanded in what the user wrote (freestyle), or {@code null}
+     */
     static ImageBuildRequest request(ImageBuildOptions options, Run<?, ?> run, String discriminator, EnvVars variables)
             throws AbortException {
-        try {
-            return ImageBuildRequest.from(options, facts(run, discriminator, variables));
-        } catch (InvalidInputException e) {
-            throw new AbortException(e.getMessage());
-        }
-    }
-
-    /**
-     * What a request needs of the build. Tokens derive from the build's URL (or job and number) and the
-     * time it was scheduled, kept with the build: a job made again, or another controller, has builds of
-     * the same URL, never at the same time. {@code variables}: expanded in what the user wrote (freestyle).
-     */
-    private static BuildFacts facts(Run<?, ?> run, String discriminator, EnvVars variables) {
         String root = Jenkins.get().getRootUrl();
         String url = root == null ? null : root + run.getUrl();
         String seed = (url != null ? url : "jenkins:" + run.getExternalizableId()) + "@" + run.getTimeInMillis();
@@ -40,7 +33,12 @@ final class JenkinsBuild {
                         ImageBuilderGlobalConfiguration.get().isTraceabilityTags()
                                 ? TraceabilityTags.of(run.getParent().getFullName(), run.getNumber(), url)
                                 : Map.of())
-                .withImagesStartedHere(ImageBuildsAction.startedBy(run));
-        return variables == null ? facts : facts.expanding(variables::expand);
+                .withImagesStartedHere(ImageBuildsAction.startedBy(run))
+                .allowingEndpoints(ImageBuilderGlobalConfiguration.get().endpointPolicy());
+        try {
+            return ImageBuildRequest.from(options, variables == null ? facts : facts.expanding(variables::expand));
+        } catch (InvalidInputException e) {
+            throw new AbortException(e.getMessage());
+        }
     }
 }

@@ -12,10 +12,8 @@ import java.util.stream.Collectors;
 import jenkins.model.Jenkins;
 
 /**
- * The controller's one {@link ImageBuilderRuntime}: the SDK clients and the few workers that every
- * step, build and form of this plugin share, reaching AWS through the proxy configured in Manage
- * Jenkins (read at each call: Jenkins tells nobody when it changes). Closed when Jenkins stops;
- * waits resume after the restart.
+ * The controller's one {@link ImageBuilderRuntime}, which every step and form shares, reaching AWS through
+ * Jenkins' proxy settings (read at each call: nothing tells when they change). Closed when Jenkins stops.
  */
 @Extension
 public final class SharedRuntime {
@@ -28,7 +26,10 @@ public final class SharedRuntime {
 
     private synchronized ImageBuilderRuntime runtime() {
         if (runtime == null) {
-            runtime = ImageBuilderRuntime.create(SharedRuntime::proxy, ImageBuilderRuntime.DEFAULT_WORKERS);
+            runtime = ImageBuilderRuntime.create(
+                    SharedRuntime::proxy,
+                    () -> ImageBuilderGlobalConfiguration.get().endpointPolicy(),
+                    ImageBuilderRuntime.DEFAULT_WORKERS);
         }
         return runtime;
     }

@@ -177,14 +177,13 @@ public final class StartImagePipelineBuilder extends Builder implements ImageBui
 
     /** What tells this step from the build's other image builds: its place among the project's build steps. */
     private String discriminator(AbstractBuild<?, ?> build) {
-        if (build.getProject() instanceof Project) {
-            int position =
-                    ((Project<?, ?>) build.getProject()).getBuildersList().indexOf(this);
-            if (position >= 0) {
-                return "builder-" + position;
-            }
-        }
-        return "builder-" + ImageBuildsAction.of(build).getRecords().size();
+        int place = build.getProject() instanceof Project
+                ? ((Project<?, ?>) build.getProject()).getBuildersList().indexOf(this)
+                : -1;
+        return "builder-"
+                + (place >= 0
+                        ? place
+                        : "at-" + ImageBuildsAction.of(build).getRecords().size());
     }
 
     @Extension

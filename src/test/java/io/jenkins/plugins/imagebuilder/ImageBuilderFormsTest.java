@@ -42,6 +42,7 @@ class ImageBuilderFormsTest {
     @BeforeEach
     void setUp(JenkinsRule rule) throws Exception {
         r = rule;
+        PluginTestSupport.shortSchedules();
         PluginTestSupport.addAwsCredentials(r.jenkins, PluginTestSupport.CREDENTIALS_ID);
         pipeline = endpoint.service().addPipeline("us-east-1", "web");
         project = r.createFreeStyleProject("p");
@@ -171,5 +172,9 @@ class ImageBuilderFormsTest {
         assertEquals(FormValidation.Kind.ERROR, descriptor.doCheckRegion("Frankfurt").kind);
         assertEquals(FormValidation.Kind.ERROR, descriptor.doCheckClientToken("x".repeat(40)).kind);
         assertEquals(FormValidation.Kind.ERROR, descriptor.doCheckEndpointUrl("imagebuilder.example.com").kind);
+        assertEquals(FormValidation.Kind.ERROR, descriptor.doCheckEndpointUrl("http://169.254.169.254").kind);
+        assertEquals(
+                FormValidation.Kind.OK,
+                descriptor.doCheckEndpointUrl("https://imagebuilder.us-east-1.amazonaws.com").kind);
     }
 }

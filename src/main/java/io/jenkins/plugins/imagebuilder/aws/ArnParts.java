@@ -39,25 +39,28 @@ final class ArnParts {
         }
         String[] fields = text.split(":", 6);
         if (fields.length < 6 || !fields[0].equals("arn")) {
-            throw new InvalidInputException(EngineMessage.ARN_NOT_AN_ARN.format(text, what, shape));
+            throw new InvalidInputException(EngineMessage.ARN_NOT_AN_ARN.format(UserText.escape(text), what, shape));
         }
         if (!fields[2].equals("imagebuilder")) {
-            throw new InvalidInputException(EngineMessage.ARN_NOT_IMAGE_BUILDER.format(text, fields[2], what, shape));
+            throw new InvalidInputException(EngineMessage.ARN_NOT_IMAGE_BUILDER.format(
+                    UserText.escape(text), UserText.escape(fields[2]), what, shape));
         }
         if (!PARTITION.matcher(fields[1]).matches()) {
-            throw new InvalidInputException(EngineMessage.ARN_BAD_PARTITION.format(text, fields[1]));
+            throw new InvalidInputException(
+                    EngineMessage.ARN_BAD_PARTITION.format(UserText.escape(text), UserText.escape(fields[1])));
         }
         AwsRegion region = AwsRegion.of(fields[3]);
         region.requirePartition(fields[1]);
         if (!accountPattern.matcher(fields[4]).matches()) {
-            throw new InvalidInputException(EngineMessage.ARN_BAD_ACCOUNT.format(text, fields[4]));
+            throw new InvalidInputException(
+                    EngineMessage.ARN_BAD_ACCOUNT.format(UserText.escape(text), UserText.escape(fields[4])));
         }
         String resource = fields[5];
         int slash = resource.indexOf('/');
         String type = slash < 0 ? resource : resource.substring(0, slash);
         if (!type.equals(expectedType)) {
-            throw new InvalidInputException(
-                    EngineMessage.ARN_WRONG_RESOURCE.format(text, type.replace('-', ' '), what, shape));
+            throw new InvalidInputException(EngineMessage.ARN_WRONG_RESOURCE.format(
+                    UserText.escape(text), UserText.escape(type.replace('-', ' ')), what, shape));
         }
         return new ArnParts(text, fields[1], region, fields[4], type, resource.substring(slash + 1));
     }
@@ -69,7 +72,8 @@ final class ArnParts {
         }
         AwsRegion explicit = AwsRegion.of(explicitRegion);
         if (!explicit.equals(region)) {
-            throw new InvalidInputException(EngineMessage.REGION_DISAGREES_WITH_ARN.format(explicit, text, region));
+            throw new InvalidInputException(
+                    EngineMessage.REGION_DISAGREES_WITH_ARN.format(explicit, UserText.escape(text), region));
         }
         return explicit;
     }

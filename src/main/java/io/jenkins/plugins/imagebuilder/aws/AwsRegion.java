@@ -22,7 +22,7 @@ public final class AwsRegion {
     public static AwsRegion of(String name) {
         String trimmed = name == null ? "" : name.strip();
         if (!NAME.matcher(trimmed).matches()) {
-            throw new InvalidInputException(EngineMessage.REGION_BAD_NAME.format(trimmed));
+            throw new InvalidInputException(EngineMessage.REGION_BAD_NAME.format(UserText.escape(trimmed)));
         }
         return new AwsRegion(trimmed);
     }

@@ -17,18 +17,21 @@ public final class BuildFacts {
     private final Map<String, String> traceabilityTags;
     private final Set<String> imagesStartedHere;
     private final UnaryOperator<String> variables;
+    private final EndpointPolicy endpoints;
 
     private BuildFacts(
             String tokenSeed,
             String discriminator,
             Map<String, String> traceabilityTags,
             Set<String> imagesStartedHere,
-            UnaryOperator<String> variables) {
+            UnaryOperator<String> variables,
+            EndpointPolicy endpoints) {
         this.tokenSeed = tokenSeed;
         this.discriminator = discriminator;
         this.traceabilityTags = traceabilityTags;
         this.imagesStartedHere = imagesStartedHere;
         this.variables = variables;
+        this.endpoints = endpoints;
     }
 
     /**
@@ -36,23 +39,41 @@ public final class BuildFacts {
      * @param discriminator what tells this call from the build's other calls, the same on every attempt
      */
     public static BuildFacts of(String tokenSeed, String discriminator) {
-        return new BuildFacts(tokenSeed, discriminator, Map.of(), Set.of(), UnaryOperator.identity());
+        return new BuildFacts(
+                tokenSeed, discriminator, Map.of(), Set.of(), UnaryOperator.identity(), EndpointPolicy.AWS_ONLY);
     }
 
     /** The tags that lead from the image back to the build; empty when they are turned off. */
     public BuildFacts withTraceabilityTags(Map<String, String> tags) {
-        return new BuildFacts(tokenSeed, discriminator, new LinkedHashMap<>(tags), imagesStartedHere, variables);
+        return new BuildFacts(
+                tokenSeed, discriminator, new LinkedHashMap<>(tags), imagesStartedHere, variables, endpoints);
     }
 
     /** The image build version ARNs this build started, for the default of {@code cancelOnAbort} when waiting. */
     public BuildFacts withImagesStartedHere(Set<String> images) {
-        return new BuildFacts(tokenSeed, discriminator, traceabilityTags, Set.copyOf(images), variables);
+        return new BuildFacts(tokenSeed, discriminator, traceabilityTags, Set.copyOf(images), variables, endpoints);
     }
 
     /** Expands {@code ${VARIABLE}} in what the user wrote (freestyle); never in the credentials id. */
     public BuildFacts expanding(UnaryOperator<String> variables) {
         return new BuildFacts(
-                tokenSeed, discriminator, traceabilityTags, imagesStartedHere, Objects.requireNonNull(variables));
+                tokenSeed,
+                discriminator,
+                traceabilityTags,
+                imagesStartedHere,
+                Objects.requireNonNull(variables),
+                endpoints);
+    }
+
+    /** Which endpoints the step may name: Image Builder's own, and those an administrator allowed. */
+    public BuildFacts allowingEndpoints(EndpointPolicy policy) {
+        return new BuildFacts(
+                tokenSeed,
+                discriminator,
+                traceabilityTags,
+                imagesStartedHere,
+                variables,
+                Objects.requireNonNull(policy));
     }
 
     String tokenSeed() {
@@ -69,6 +90,10 @@ public final class BuildFacts {
 
     boolean startedHere(ImageBuildVersionArn image) {
         return imagesStartedHere.contains(image.toString());
+    }
+
+    EndpointPolicy endpoints() {
+        return endpoints;
     }
 
     String expand(String text) {

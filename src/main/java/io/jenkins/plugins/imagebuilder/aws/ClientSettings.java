@@ -1,7 +1,6 @@
 package io.jenkins.plugins.imagebuilder.aws;
 
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -116,47 +115,9 @@ public final class ClientSettings {
         return new ClientSettings(region, null, null, STANDARD_RETRIES, Timeouts.STANDARD);
     }
 
-    /**
-     * Another endpoint than the region's public one (a VPC endpoint, a FIPS endpoint, a test server).
-     *
-     * @param endpointUrl an absolute http(s) URL, or {@code null}/blank for the public endpoint
-     * @throws InvalidInputException if it is not such a URL
-     */
-    public ClientSettings withEndpoint(String endpointUrl) {
-        String checked = checkEndpoint(endpointUrl);
-        return copy(region, checked == null ? null : URI.create(checked), proxy, retries);
-    }
-
     /** Another endpoint than the region's public one, already checked; {@code null} for the public one. */
     ClientSettings withEndpointUri(URI endpoint) {
         return copy(region, endpoint, proxy, retries);
-    }
-
-    /**
-     * Checks an endpoint URL on its own.
-     *
-     * @return the URL without surrounding white space, or {@code null} for none
-     * @throws InvalidInputException if it is not an absolute http(s) URL
-     */
-    public static String checkEndpoint(String endpointUrl) {
-        if (endpointUrl == null || endpointUrl.isBlank()) {
-            return null;
-        }
-        String text = endpointUrl.strip();
-        try {
-            URI uri = new URI(text);
-            boolean web = "https".equalsIgnoreCase(uri.getScheme()) || "http".equalsIgnoreCase(uri.getScheme());
-            if (web
-                    && uri.getHost() != null
-                    && uri.getRawQuery() == null
-                    && uri.getRawFragment() == null
-                    && uri.getRawUserInfo() == null) {
-                return text;
-            }
-        } catch (URISyntaxException e) {
-            // reported below
-        }
-        throw new InvalidInputException(EngineMessage.ENDPOINT_NOT_A_URL.format(text));
     }
 
     public ClientSettings withProxy(ProxySettings proxy) {

@@ -45,7 +45,7 @@ public final class EnvironmentCredentials {
         String profile = own(build, controller, PROFILE);
         if (profile != null) {
             throw new CredentialsUnavailableException(
-                    EngineMessage.CREDENTIALS_PROFILE_ONLY.format(UserText.quote(profile)), null);
+                    EngineMessage.CREDENTIALS_PROFILE_ONLY.format(UserText.escape(profile)), null);
         }
         return null;
     }

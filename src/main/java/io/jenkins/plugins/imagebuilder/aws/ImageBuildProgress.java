@@ -27,8 +27,8 @@ public final class ImageBuildProgress implements Serializable {
     private Phase phase = Phase.STARTING;
     private String imageArn;
     private String lastStatus;
-    private Long startedAt;
-    private Long deadline;
+    private long startedAt;
+    private long deadline = -1;
     private Throwable abortCause;
     private String failure;
 
@@ -47,11 +47,12 @@ public final class ImageBuildProgress implements Serializable {
     }
 
     synchronized Instant startedAt() {
-        return startedAt == null ? null : Instant.ofEpochMilli(startedAt);
+        return Instant.ofEpochMilli(startedAt);
     }
 
+    /** When to give up waiting, or {@code null} for never. */
     synchronized Instant deadline() {
-        return deadline == null ? null : Instant.ofEpochMilli(deadline);
+        return deadline < 0 ? null : Instant.ofEpochMilli(deadline);
     }
 
     /** Why the Jenkins build was stopped, when a cancellation was under way. */
@@ -76,7 +77,7 @@ public final class ImageBuildProgress implements Serializable {
     }
 
     synchronized void deadlineFrom(Instant now, java.time.Duration timeout) {
-        if (deadline == null && timeout != null) {
+        if (deadline < 0 && timeout != null) {
             deadline = now.plus(timeout).toEpochMilli();
         }
     }

@@ -57,7 +57,7 @@ public final class ImageBuildRequest implements Serializable {
         this.region = region;
         this.endpointUrl = endpointUrl;
         this.credentialsId = credentialsId;
-        this.tags = new LinkedHashMap<>(tags);
+        this.tags = tags.isEmpty() ? null : new LinkedHashMap<>(tags);
         this.clientToken = clientToken;
         this.wait = wait;
         this.cancelOnAbort = cancelOnAbort;
@@ -73,7 +73,7 @@ public final class ImageBuildRequest implements Serializable {
     public static ImageBuildRequest from(ImageBuildOptions options, BuildFacts build) {
         List<String> problems = new ArrayList<>();
         String credentialsId = blankToNull(options.getCredentialsId());
-        String endpoint = check(problems, () -> ClientSettings.checkEndpoint(build.expand(options.getEndpointUrl())));
+        String endpointUrl = build.expand(options.getEndpointUrl());
         Integer timeout = options.getWaitTimeoutMinutes() == null || options.getWaitTimeoutMinutes() <= 0
                 ? null
                 : options.getWaitTimeoutMinutes();
@@ -82,6 +82,7 @@ public final class ImageBuildRequest implements Serializable {
             ImageBuildVersionArn image =
                     check(problems, () -> ImageBuildVersionArn.parse(build.expand(options.getArn())));
             AwsRegion region = image == null ? null : check(problems, () -> image.regionAgreeingWith(explicitRegion));
+            String endpoint = check(problems, () -> build.endpoints().check(endpointUrl, region));
             throwIfAny(problems);
             // Only to derive the cancellation's token: a wait starts nothing.
             ClientToken token = ClientToken.derive(build.tokenSeed(), build.discriminator());
@@ -101,6 +102,7 @@ public final class ImageBuildRequest implements Serializable {
         }
         ImagePipelineArn pipeline = check(problems, () -> ImagePipelineArn.parse(build.expand(options.getArn())));
         AwsRegion region = pipeline == null ? null : check(problems, () -> pipeline.regionAgreeingWith(explicitRegion));
+        String endpoint = check(problems, () -> build.endpoints().check(endpointUrl, region));
         ImageTags tags = check(
                 problems,
                 () -> ImageTags.of(expandTags(options.tagMap(), build))
@@ -184,7 +186,7 @@ public final class ImageBuildRequest implements Serializable {
 
     /** The tags sent with the start, the traceability tags included. */
     public Map<String, String> tags() {
-        return java.util.Collections.unmodifiableMap(tags);
+        return tags == null ? Map.of() : java.util.Collections.unmodifiableMap(tags);
     }
 
     public ClientToken clientToken() {
@@ -193,7 +195,7 @@ public final class ImageBuildRequest implements Serializable {
 
     /** The StartImagePipelineExecution call, the same on every attempt. */
     public StartRequest startRequest() {
-        return new StartRequest(pipeline(), ImageTags.of(tags), clientToken());
+        return new StartRequest(pipeline(), ImageTags.of(tags()), clientToken());
     }
 
     public boolean waits() {

@@ -254,7 +254,8 @@ public final class ImageBuildSession {
         host.log(
                 build.reason() == null
                         ? EngineMessage.LOG_STATUS.format(build.status(), when)
-                        : EngineMessage.LOG_STATUS_WITH_REASON.format(build.status(), when, build.reason()));
+                        : EngineMessage.LOG_STATUS_WITH_REASON.format(
+                                build.status(), when, UserText.escape(build.reason())));
         host.report(new ImageBuildReport(build.arn(), null, build.status(), build.reason(), null));
     }
 
@@ -288,6 +289,7 @@ public final class ImageBuildSession {
 
     /** The image build reached a final state: tell the page and the variables, then the outcome. */
     private void settle(ImageBuild build) {
+        ImageOutputs.of(build).warnings().forEach(host::log);
         host.report(new ImageBuildReport(
                 build.arn(), null, build.status(), build.reason(), ImageBuildVariables.finished(build)));
         if (build.status().isSuccess()) {
@@ -296,7 +298,8 @@ public final class ImageBuildSession {
             fail(
                     build.reason() == null
                             ? EngineMessage.FAILURE_IMAGE_ENDED_NO_REASON.format(build.arn(), build.status())
-                            : EngineMessage.FAILURE_IMAGE_ENDED.format(build.arn(), build.status(), build.reason()));
+                            : EngineMessage.FAILURE_IMAGE_ENDED.format(
+                                    build.arn(), build.status(), UserText.escape(build.reason())));
         }
     }
 

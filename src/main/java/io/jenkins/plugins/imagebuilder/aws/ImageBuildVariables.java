@@ -10,7 +10,7 @@ import java.util.stream.Collectors;
 /**
  * What later build steps see of an image build: environment variables and the value the steps
  * return. Plain maps, lists and strings only, so that Pipeline scripts can read them in the sandbox
- * and Jenkins can keep them across a restart.
+ * and Jenkins can keep them across a restart; only outputs of the forms AWS gives (see {@link ImageOutputs}).
  */
 public final class ImageBuildVariables {
 
@@ -39,7 +39,8 @@ public final class ImageBuildVariables {
      * {@code IMAGE_BUILDER_AMI_ID_<REGION>}; every AMI is listed in {@code IMAGE_BUILDER_AMIS} as
      * {@code account:region:ami-id}, comma-separated.
      */
-    public static Map<String, String> finished(ImageBuild build) {
+    public static Map<String, String> finished(ImageBuild reported) {
+        ImageBuild build = ImageOutputs.of(reported).applyTo(reported);
         ImageBuildVersionArn arn = build.arn();
         Map<String, String> variables = started(arn);
         variables.put(STATUS, build.status().name());
@@ -73,7 +74,8 @@ public final class ImageBuildVariables {
      * {@code amiId} (if any), {@code amis} (a list of maps with {@code region}, {@code accountId},
      * {@code imageId}, {@code name}), {@code containerImageUris} and {@code consoleUrl} (if any).
      */
-    public static Map<String, Object> result(ImageBuild build) {
+    public static Map<String, Object> result(ImageBuild reported) {
+        ImageBuild build = ImageOutputs.of(reported).applyTo(reported);
         ImageBuildVersionArn arn = build.arn();
         LinkedHashMap<String, Object> result = new LinkedHashMap<>();
         result.put("imageBuildVersionArn", arn.toString());

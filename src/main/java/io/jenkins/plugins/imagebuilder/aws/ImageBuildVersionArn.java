@@ -1,6 +1,5 @@
 package io.jenkins.plugins.imagebuilder.aws;
 
-import java.util.Objects;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -19,16 +18,11 @@ public final class ImageBuildVersionArn {
     private static final Pattern VERSION_ONLY =
             Pattern.compile("[a-z0-9-_]+/(?:[0-9]+|x)\\.(?:[0-9]+|x)\\.(?:[0-9]+|x)");
 
-    private final ArnParts parts;
-    private final String name;
-    private final String version;
-    private final String buildNumber;
+    // Only the validated text is kept, as a wait of hours keeps its ARN: the parts are read off it when asked for.
+    private final String text;
 
-    private ImageBuildVersionArn(ArnParts parts, Matcher resource) {
-        this.parts = parts;
-        this.name = resource.group(1);
-        this.version = resource.group(2);
-        this.buildNumber = resource.group(3);
+    private ImageBuildVersionArn(String text) {
+        this.text = text;
     }
 
     /**
@@ -39,40 +33,49 @@ public final class ImageBuildVersionArn {
     public static ImageBuildVersionArn parse(String text) {
         ArnParts parts = ArnParts.parse(text, "image build version", SHAPE, "image", ACCOUNT);
         if (VERSION_ONLY.matcher(parts.resourceId).matches()) {
-            throw new InvalidInputException(EngineMessage.ARN_NOT_A_BUILD_VERSION.format(parts.text));
+            throw new InvalidInputException(EngineMessage.ARN_NOT_A_BUILD_VERSION.format(UserText.escape(parts.text)));
         }
         Matcher resource = RESOURCE.matcher(parts.resourceId);
         if (!resource.matches() || !MODEL.matcher(parts.text).matches()) {
-            throw new InvalidInputException(EngineMessage.ARN_BAD_IMAGE_BUILD_VERSION.format(parts.text, SHAPE));
+            throw new InvalidInputException(
+                    EngineMessage.ARN_BAD_IMAGE_BUILD_VERSION.format(UserText.escape(parts.text), SHAPE));
         }
-        return new ImageBuildVersionArn(parts, resource);
+        return new ImageBuildVersionArn(parts.text);
     }
 
     public String partition() {
-        return parts.partition;
+        return field(1);
     }
 
     public AwsRegion region() {
-        return parts.region;
+        return AwsRegion.of(field(3));
     }
 
     public String account() {
-        return parts.account;
+        return field(4);
     }
 
     /** The image (recipe) name. */
     public String name() {
-        return name;
+        return resource(1);
     }
 
     /** The semantic version, {@code 1.0.0}. */
     public String version() {
-        return version;
+        return resource(2);
     }
 
     /** The build number within the version. */
     public String buildNumber() {
-        return buildNumber;
+        return resource(3);
+    }
+
+    private String field(int index) {
+        return text.split(":", 6)[index];
+    }
+
+    private String resource(int index) {
+        return field(5).split("/")[index];
     }
 
     /**
@@ -81,21 +84,22 @@ public final class ImageBuildVersionArn {
      * @throws InvalidInputException if the explicit region is malformed or differs from the ARN's
      */
     public AwsRegion regionAgreeingWith(String explicitRegion) {
-        return parts.regionAgreeingWith(explicitRegion);
+        return ArnParts.parse(text, "image build version", SHAPE, "image", ACCOUNT)
+                .regionAgreeingWith(explicitRegion);
     }
 
     @Override
     public boolean equals(Object other) {
-        return other instanceof ImageBuildVersionArn && ((ImageBuildVersionArn) other).parts.text.equals(parts.text);
+        return other instanceof ImageBuildVersionArn && ((ImageBuildVersionArn) other).text.equals(text);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(parts.text);
+        return text.hashCode();
     }
 
     @Override
     public String toString() {
-        return parts.text;
+        return text;
     }
 }

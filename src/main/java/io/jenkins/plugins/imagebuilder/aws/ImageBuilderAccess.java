@@ -54,6 +54,7 @@ public final class ImageBuilderAccess implements AutoCloseable {
     private static final Duration RETIREMENT = Duration.ofMinutes(5);
 
     private final Supplier<ProxySettings> proxy;
+    private final Supplier<EndpointPolicy> endpoints;
     private final Clock clock;
     private final ScheduledExecutorService timeouts;
     private final Map<Purpose, ClientSettings.Retries> retries = new EnumMap<>(Purpose.class);
@@ -77,13 +78,15 @@ public final class ImageBuilderAccess implements AutoCloseable {
     /**
      * @param proxy the proxy to use now, asked for each call (Jenkins' proxy settings can change at any
      *     time); {@code null} from it means a direct connection
+     * @param endpoints which endpoints calls may go to now, asked for each call
      */
-    public ImageBuilderAccess(Supplier<ProxySettings> proxy) {
-        this(proxy, Clock.systemUTC());
+    public ImageBuilderAccess(Supplier<ProxySettings> proxy, Supplier<EndpointPolicy> endpoints) {
+        this(proxy, endpoints, Clock.systemUTC());
     }
 
-    ImageBuilderAccess(Supplier<ProxySettings> proxy, Clock clock) {
+    ImageBuilderAccess(Supplier<ProxySettings> proxy, Supplier<EndpointPolicy> endpoints, Clock clock) {
         this.proxy = Objects.requireNonNull(proxy);
+        this.endpoints = Objects.requireNonNull(endpoints);
         this.clock = clock;
         // One thread for the time limits of every client's calls: each only interrupts a call that overran.
         ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1, runnable -> {
@@ -115,11 +118,12 @@ public final class ImageBuilderAccess implements AutoCloseable {
      * A gateway to the service for one purpose, with one caller's credentials. It takes its client
      * from here on every call, so a wait of many hours follows a change of the proxy settings.
      *
-     * @param endpointUrl an endpoint override (already checked), or {@code null}
+     * @param endpointUrl an endpoint override, or {@code null}
+     * @throws InvalidInputException if the endpoint is not allowed
      */
     public ImageBuilderGateway gateway(
             Purpose purpose, AwsRegion region, String endpointUrl, AwsCredentialsProvider credentials) {
-        URI endpoint = endpointUrl == null ? null : URI.create(endpointUrl);
+        String endpoint = endpoints.get().check(endpointUrl, region);
         return new ImageBuilderGateway(
                 () -> connection(purpose, region, endpoint), RefreshingCredentialsProvider.wrap(credentials));
     }
@@ -135,7 +139,9 @@ public final class ImageBuilderAccess implements AutoCloseable {
         }
     }
 
-    Connection connection(Purpose purpose, AwsRegion region, URI endpoint) {
+    /** @throws InvalidInputException if the endpoint is no longer allowed (an administrator changed it since) */
+    Connection connection(Purpose purpose, AwsRegion region, String endpointUrl) {
+        URI endpoint = endpointUrl == null ? null : URI.create(endpoints.get().check(endpointUrl, region));
         ProxySettings now = proxy.get();
         synchronized (this) {
             if (closed) {

@@ -40,6 +40,8 @@ public final class ImageBuilderClients {
         ApacheHttpClient.Builder http = ApacheHttpClient.builder()
                 .connectionTimeout(settings.timeouts().connect)
                 .socketTimeout(settings.timeouts().socket)
+                // Whatever a name resolves to, a link-local or metadata address is never called.
+                .dnsResolver(EndpointPolicy::resolve)
                 .proxyConfiguration(proxyConfiguration(settings.proxy()));
         var client = ImagebuilderClient.builder()
                 .region(Region.of(settings.region().name()))

@@ -53,8 +53,10 @@ final class ImageBuilderErrors {
         final String account;
         final AwsRegion region;
         final String endpoint;
+        final boolean aws;
         final String clientToken;
 
+        /** @param aws whether the endpoint is AWS's own: only then is what it answered quoted */
         CallContext(
                 ImageBuilderOperation operation,
                 String subjectName,
@@ -62,6 +64,7 @@ final class ImageBuilderErrors {
                 String account,
                 AwsRegion region,
                 String endpoint,
+                boolean aws,
                 String clientToken) {
             this.operation = operation;
             this.subjectName = subjectName;
@@ -69,6 +72,7 @@ final class ImageBuilderErrors {
             this.account = account;
             this.region = region;
             this.endpoint = endpoint;
+            this.aws = aws;
             this.clientToken = clientToken;
         }
     }
@@ -126,9 +130,12 @@ final class ImageBuilderErrors {
     }
 
     private static ImageBuilderException serviceError(AwsServiceException e, CallContext call, int attempts) {
-        String requestId = e.requestId();
+        // An endpoint that is not AWS's own could be anything an administrator allowed: nothing it answered is echoed.
+        String requestId = call.aws ? UserText.escape(e.requestId()) : null;
         String code = e.awsErrorDetails() == null ? null : e.awsErrorDetails().errorCode();
-        String said = e.awsErrorDetails() == null ? null : e.awsErrorDetails().errorMessage();
+        String said = e.awsErrorDetails() == null || !call.aws
+                ? null
+                : e.awsErrorDetails().errorMessage();
         ImageBuilderException.Kind kind;
         String problem;
         boolean quoteService = true;
@@ -174,7 +181,7 @@ final class ImageBuilderErrors {
             problem = EngineMessage.ERROR_CREDENTIALS_EXPIRED.format();
         } else if (code != null && REJECTED_CREDENTIALS.contains(code)) {
             kind = ImageBuilderException.Kind.CREDENTIALS_REJECTED;
-            problem = EngineMessage.ERROR_CREDENTIALS_REJECTED.format(code, call.subjectArn);
+            problem = EngineMessage.ERROR_CREDENTIALS_REJECTED.format(UserText.escape(code), call.subjectArn);
         } else if (e.isClockSkewException()) {
             kind = ImageBuilderException.Kind.CLOCK_SKEW;
             problem = EngineMessage.ERROR_CLOCK_SKEW.format();
@@ -186,10 +193,10 @@ final class ImageBuilderErrors {
                     ? ImageBuilderException.Kind.SERVICE_ERROR
                     : ImageBuilderException.Kind.CLIENT_ERROR;
             problem = EngineMessage.ERROR_UNKNOWN_SERVICE_ERROR.format(
-                    code == null ? "?" : code, String.valueOf(e.statusCode()));
+                    code == null || !call.aws ? "?" : UserText.escape(code), String.valueOf(e.statusCode()));
         }
         if (quoteService && said != null && !said.isBlank()) {
-            problem = problem + " " + EngineMessage.AWS_SAID.format(said.strip());
+            problem = problem + " " + EngineMessage.AWS_SAID.format(UserText.escape(said.strip()));
         }
         return failure(kind, call, requestId, e, problem);
     }
@@ -211,6 +218,16 @@ final class ImageBuilderErrors {
                 null,
                 null,
                 EngineMessage.ERROR_INCOMPLETE_ANSWER.format(missingMember));
+    }
+
+    static ImageBuilderException endpointNotAllowed(
+            ImageBuilderOperation operation, String subjectName, String subjectArn, AwsRegion region, String problem) {
+        return new ImageBuilderException(
+                ImageBuilderException.Kind.ENDPOINT_NOT_ALLOWED,
+                operation,
+                EngineMessage.FAILURE.format(operation.describeFailure(subjectName, subjectArn), region, problem),
+                null,
+                null);
     }
 
     static ImageBuilderException waitFailure(

@@ -24,6 +24,8 @@ public final class ImageBuilderException extends RuntimeException {
         CREDENTIALS_REJECTED(false),
         CREDENTIALS_EXPIRED(false),
         CLOCK_SKEW(false),
+        /** The endpoint is not one calls may go to (an administrator decides). */
+        ENDPOINT_NOT_ALLOWED(false),
         UNREACHABLE(true),
         TIMEOUT(true),
         INTERRUPTED(false),

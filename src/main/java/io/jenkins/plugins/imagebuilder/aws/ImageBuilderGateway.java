@@ -25,13 +25,16 @@ public final class ImageBuilderGateway {
 
     private final Supplier<ImageBuilderAccess.Connection> connections;
     private final RefreshingCredentialsProvider credentials;
-    private final AwsRequestOverrideConfiguration signWithCaller;
 
     ImageBuilderGateway(
             Supplier<ImageBuilderAccess.Connection> connections, RefreshingCredentialsProvider credentials) {
         this.connections = connections;
         this.credentials = credentials;
-        this.signWithCaller = AwsRequestOverrideConfiguration.builder()
+    }
+
+    /** The caller's credentials for one request; made per call, as a wait of hours need not hold it. */
+    private AwsRequestOverrideConfiguration signWithCaller() {
+        return AwsRequestOverrideConfiguration.builder()
                 .credentialsProvider(credentials)
                 .build();
     }
@@ -45,12 +48,16 @@ public final class ImageBuilderGateway {
         StartImagePipelineExecutionRequest.Builder call = StartImagePipelineExecutionRequest.builder()
                 .imagePipelineArn(pipeline.toString())
                 .clientToken(request.clientToken().value())
-                .overrideConfiguration(signWithCaller);
+                .overrideConfiguration(signWithCaller());
         if (!request.tags().isEmpty()) {
             // The model's TagMap has a minimum of one entry: an empty map must not be sent.
             call.tags(request.tags().asMap());
         }
-        ImageBuilderAccess.Connection connection = connections.get();
+        ImageBuilderAccess.Connection connection = connect(
+                ImageBuilderOperation.START_IMAGE_PIPELINE_EXECUTION,
+                pipeline.name(),
+                pipeline.toString(),
+                pipeline.region());
         ImageBuilderErrors.CallContext context = pipelineContext(
                 ImageBuilderOperation.START_IMAGE_PIPELINE_EXECUTION, pipeline, connection, request.clientToken());
         StartImagePipelineExecutionResponse response =
@@ -66,13 +73,14 @@ public final class ImageBuilderGateway {
 
     /** The build's current state and, once it has them, its outputs. */
     public ImageBuild getImage(ImageBuildVersionArn image) {
-        ImageBuilderAccess.Connection connection = connections.get();
+        ImageBuilderAccess.Connection connection =
+                connect(ImageBuilderOperation.GET_IMAGE, image.name(), image.toString(), image.region());
         ImageBuilderErrors.CallContext context = imageContext(ImageBuilderOperation.GET_IMAGE, image, connection, null);
         GetImageResponse response = call(
                 context,
                 connection,
                 client -> client.getImage(
-                        r -> r.imageBuildVersionArn(image.toString()).overrideConfiguration(signWithCaller)));
+                        r -> r.imageBuildVersionArn(image.toString()).overrideConfiguration(signWithCaller())));
         if (response.image() == null) {
             throw ImageBuilderErrors.incompleteAnswer(context, "image");
         }
@@ -85,7 +93,8 @@ public final class ImageBuilderGateway {
      * {@link CancelOutcome#ALREADY_FINISHED}.
      */
     public CancelOutcome cancel(ImageBuildVersionArn image, ClientToken token) {
-        ImageBuilderAccess.Connection connection = connections.get();
+        ImageBuilderAccess.Connection connection =
+                connect(ImageBuilderOperation.CANCEL_IMAGE_CREATION, image.name(), image.toString(), image.region());
         ImageBuilderErrors.CallContext context =
                 imageContext(ImageBuilderOperation.CANCEL_IMAGE_CREATION, image, connection, token);
         try {
@@ -94,7 +103,7 @@ public final class ImageBuilderGateway {
                     connection,
                     client -> client.cancelImageCreation(r -> r.imageBuildVersionArn(image.toString())
                             .clientToken(token.value())
-                            .overrideConfiguration(signWithCaller)));
+                            .overrideConfiguration(signWithCaller())));
             return CancelOutcome.CANCELLED;
         } catch (ImageBuilderException e) {
             if (e.kind() == ImageBuilderException.Kind.RESOURCE_IN_USE
@@ -107,20 +116,31 @@ public final class ImageBuilderGateway {
 
     /** What the service knows of the pipeline: for checking a configuration before a build. */
     public PipelineDetails describePipeline(ImagePipelineArn pipeline) {
-        ImageBuilderAccess.Connection connection = connections.get();
+        ImageBuilderAccess.Connection connection = connect(
+                ImageBuilderOperation.GET_IMAGE_PIPELINE, pipeline.name(), pipeline.toString(), pipeline.region());
         ImageBuilderErrors.CallContext context =
                 pipelineContext(ImageBuilderOperation.GET_IMAGE_PIPELINE, pipeline, connection, null);
         GetImagePipelineResponse response = call(
                 context,
                 connection,
                 client -> client.getImagePipeline(
-                        r -> r.imagePipelineArn(pipeline.toString()).overrideConfiguration(signWithCaller)));
+                        r -> r.imagePipelineArn(pipeline.toString()).overrideConfiguration(signWithCaller())));
         ImagePipeline found = response.imagePipeline();
         if (found == null) {
             throw ImageBuilderErrors.incompleteAnswer(context, "imagePipeline");
         }
         return new PipelineDetails(
                 found.name(), found.statusAsString(), found.description(), found.lastRunStatusAsString());
+    }
+
+    /** The client for this call; an endpoint no longer allowed ends the call, saying so. */
+    private ImageBuilderAccess.Connection connect(
+            ImageBuilderOperation operation, String subjectName, String subjectArn, AwsRegion region) {
+        try {
+            return connections.get();
+        } catch (InvalidInputException e) {
+            throw ImageBuilderErrors.endpointNotAllowed(operation, subjectName, subjectArn, region, e.getMessage());
+        }
     }
 
     private <T> T call(
@@ -157,6 +177,7 @@ public final class ImageBuilderGateway {
                 pipeline.account(),
                 pipeline.region(),
                 connection.settings.endpointDescription(),
+                EndpointPolicy.isAws(connection.settings.endpoint()),
                 token == null ? null : token.value());
     }
 
@@ -172,6 +193,7 @@ public final class ImageBuilderGateway {
                 image.account(),
                 image.region(),
                 connection.settings.endpointDescription(),
+                EndpointPolicy.isAws(connection.settings.endpoint()),
                 token == null ? null : token.value());
     }
 

@@ -37,10 +37,12 @@ public final class ImageBuilderRuntime implements AutoCloseable {
 
     /**
      * @param proxy the proxy to use now, asked for each call; {@code null} from it for none
+     * @param endpoints which endpoints calls may go to now, asked for each call
      * @param threads how many workers at most; idle ones end after a minute
      */
-    public static ImageBuilderRuntime create(Supplier<ProxySettings> proxy, int threads) {
-        return new ImageBuilderRuntime(new ImageBuilderAccess(proxy), workers(threads), Clock.systemUTC());
+    public static ImageBuilderRuntime create(
+            Supplier<ProxySettings> proxy, Supplier<EndpointPolicy> endpoints, int threads) {
+        return new ImageBuilderRuntime(new ImageBuilderAccess(proxy, endpoints), workers(threads), Clock.systemUTC());
     }
 
     private static ExecutorService workers(int threads) {

@@ -34,13 +34,15 @@ public final class ImagePipelineArn {
         if (!NAME.matcher(name).matches()) {
             String lower = name.toLowerCase(Locale.ROOT);
             if (!lower.equals(name) && NAME.matcher(lower).matches()) {
-                throw new InvalidInputException(
-                        EngineMessage.ARN_UPPER_CASE_PIPELINE_NAME.format(parts.text, name, lower));
+                throw new InvalidInputException(EngineMessage.ARN_UPPER_CASE_PIPELINE_NAME.format(
+                        UserText.escape(parts.text), UserText.escape(name), UserText.escape(lower)));
             }
-            throw new InvalidInputException(EngineMessage.ARN_BAD_PIPELINE_NAME.format(parts.text, name));
+            throw new InvalidInputException(
+                    EngineMessage.ARN_BAD_PIPELINE_NAME.format(UserText.escape(parts.text), UserText.escape(name)));
         }
         if (!MODEL.matcher(parts.text).matches()) {
-            throw new InvalidInputException(EngineMessage.ARN_NOT_AN_ARN.format(parts.text, "image pipeline", SHAPE));
+            throw new InvalidInputException(
+                    EngineMessage.ARN_NOT_AN_ARN.format(UserText.escape(parts.text), "image pipeline", SHAPE));
         }
         return new ImagePipelineArn(parts);
     }

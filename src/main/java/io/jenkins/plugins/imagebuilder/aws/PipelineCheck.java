@@ -9,7 +9,7 @@ public final class PipelineCheck {
 
     /**
      * @return what the service knows of the pipeline, in a sentence for the form
-     * @throws InvalidInputException if the ARN, region or endpoint is not valid
+     * @throws InvalidInputException if the ARN, region or endpoint is not valid, or the endpoint not allowed
      * @throws ImageBuilderException if the call failed, saying why and what to do
      */
     public static String run(
@@ -20,12 +20,9 @@ public final class PipelineCheck {
             AwsCredentialsProvider credentials) {
         ImagePipelineArn pipeline = ImagePipelineArn.parse(arn);
         PipelineDetails details = access.gateway(
-                        ImageBuilderAccess.Purpose.CHECK,
-                        pipeline.regionAgreeingWith(region),
-                        ClientSettings.checkEndpoint(endpointUrl),
-                        credentials)
+                        ImageBuilderAccess.Purpose.CHECK, pipeline.regionAgreeingWith(region), endpointUrl, credentials)
                 .describePipeline(pipeline);
-        String name = UserText.quote(details.name());
+        String name = UserText.escape(details.name());
         return details.lastRunStatus() == null
                 ? EngineMessage.CHECK_PIPELINE_FOUND.format(name, details.status())
                 : EngineMessage.CHECK_PIPELINE_FOUND_WITH_LAST_RUN.format(

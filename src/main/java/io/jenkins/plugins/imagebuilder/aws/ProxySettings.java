@@ -21,7 +21,7 @@ public final class ProxySettings {
      */
     public ProxySettings(String host, int port, String username, String password, List<String> nonProxyHostPatterns) {
         if (host == null || host.isBlank() || host.contains("/") || host.contains(":") && !host.startsWith("[")) {
-            throw new InvalidInputException(EngineMessage.PROXY_BAD_HOST.format(host));
+            throw new InvalidInputException(EngineMessage.PROXY_BAD_HOST.format(UserText.escape(host)));
         }
         if (port < 1 || port > 65535) {
             throw new InvalidInputException(EngineMessage.PROXY_BAD_PORT.format(String.valueOf(port)));

@@ -17,7 +17,7 @@ final class SequentialExecutor implements Executor {
     private static final Logger LOGGER = Logger.getLogger(SequentialExecutor.class.getName());
 
     private final Executor pool;
-    private final Queue<Runnable> tasks = new ArrayDeque<>();
+    private final Queue<Runnable> tasks = new ArrayDeque<>(4);
     private boolean draining;
 
     SequentialExecutor(Executor pool) {

@@ -23,7 +23,8 @@ final class Controller implements AutoCloseable {
 
     /** @param clock the controller's clock, which times the deadlines of waits */
     Controller(Clock clock) {
-        runtime = new ImageBuilderRuntime(new ImageBuilderAccess(() -> null), workers, clock)
+        runtime = new ImageBuilderRuntime(
+                        new ImageBuilderAccess(() -> null, () -> EngineFixtures.LOCAL), workers, clock)
                 .withPollSchedule(TestRuntime.FAST_POLLS);
         runtime.access()
                 .withRetries(ImageBuilderAccess.Purpose.START, TestRuntime.FAST_RETRIES)

@@ -10,8 +10,11 @@ final class EngineFixtures {
 
     static final String BUILD_URL = "https://jenkins.example.com/job/images/job/web/42/@1764280000000";
 
+    /** Endpoints on this machine, as an administrator of a test instance would allow them. */
+    static final EndpointPolicy LOCAL = EndpointPolicy.allowing("http://127.0.0.1:*");
+
     /** Step "step-7" of build {@link #BUILD_URL}. */
-    static final BuildFacts BUILD = BuildFacts.of(BUILD_URL, "step-7");
+    static final BuildFacts BUILD = BuildFacts.of(BUILD_URL, "step-7").allowingEndpoints(LOCAL);
 
     private EngineFixtures() {}
 
@@ -62,7 +65,9 @@ final class EngineFixtures {
 
         /** Another build or another step: what the token is derived from. */
         Launch build(String tokenSeed, String discriminator) {
-            build = BuildFacts.of(tokenSeed, discriminator).withTraceabilityTags(build.traceabilityTags());
+            build = BuildFacts.of(tokenSeed, discriminator)
+                    .withTraceabilityTags(build.traceabilityTags())
+                    .allowingEndpoints(LOCAL);
             return this;
         }
 

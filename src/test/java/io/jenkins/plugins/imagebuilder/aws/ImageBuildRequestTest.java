@@ -1,6 +1,7 @@
 package io.jenkins.plugins.imagebuilder.aws;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -149,6 +150,29 @@ class ImageBuildRequestTest {
 
         assertEquals(3, e.problems().size(), e.getMessage());
         assertTrue(e.getMessage().startsWith("3 problems were found:"), e.getMessage());
+        assertTrue(endpoint.requests().isEmpty());
+    }
+
+    @Test
+    void inputEchoedInAMessageCannotForgeLogLinesNorFloodThem() {
+        EngineFixtures.Launch forged = EngineFixtures.launch(endpoint, PIPELINE)
+                .region("us-east-1\u001B[2K\rFinished: SUCCESS")
+                .tags(Map.of("team\nFinished: SUCCESS", "web"));
+        EngineFixtures.Launch huge = EngineFixtures.launch(endpoint, "arn:" + "x".repeat(100_000));
+
+        String forgedMessage = assertThrows(InvalidInputException.class, () -> runtime.start(forged))
+                .getMessage();
+        String hugeMessage = assertThrows(InvalidInputException.class, () -> runtime.start(huge))
+                .getMessage();
+
+        assertTrue(forgedMessage.contains("team\\nFinished: SUCCESS"), forgedMessage);
+        assertTrue(forgedMessage.contains("\\u001B[2K\\rFinished"), forgedMessage);
+        assertTrue(
+                forgedMessage.lines().noneMatch(line -> line.strip().startsWith("Finished:")),
+                "no line of its own: " + forgedMessage);
+        assertFalse(forgedMessage.chars().anyMatch(c -> c == 0x1B || c == '\r'), forgedMessage);
+        assertTrue(hugeMessage.length() < 1_000, "cut: " + hugeMessage.length() + " characters");
+        assertTrue(hugeMessage.contains("(99804 more characters)"), hugeMessage);
         assertTrue(endpoint.requests().isEmpty());
     }
 

@@ -150,4 +150,23 @@ class ImageBuilderGatewayTest {
                 () -> gateway.getImage(
                         ImageBuildVersionArn.parse("arn:aws:imagebuilder:us-east-1:123456789012:image/web/1.0.0/1")));
     }
+
+    @Test
+    void aClientNeverSignsWithTheControllersOwnCredentialsWhenACallerGaveNone() {
+        ClientSettings settings =
+                ClientSettings.forRegion(AwsRegion.of("us-west-1")).withEndpointUri(endpoint.uri());
+        java.util.concurrent.ScheduledExecutorService timeouts =
+                java.util.concurrent.Executors.newScheduledThreadPool(1);
+        try (software.amazon.awssdk.services.imagebuilder.ImagebuilderClient client =
+                ImageBuilderClients.create(settings, timeouts)) {
+            CredentialsUnavailableException e = assertThrows(
+                    CredentialsUnavailableException.class,
+                    () -> client.getImagePipeline(r -> r.imagePipelineArn(pipeline)));
+
+            assertEquals("no credentials were given for this call", e.getMessage());
+            assertTrue(endpoint.requests().isEmpty(), "nothing was sent");
+        } finally {
+            timeouts.shutdownNow();
+        }
+    }
 }

@@ -70,6 +70,8 @@ public final class LocalImageBuilderEndpoint implements AutoCloseable, BeforeEac
     private volatile Duration latency = Duration.ZERO;
     private final Map<ImageBuilderOperation, Duration> latencies = new java.util.concurrent.ConcurrentHashMap<>();
     private volatile boolean keepRequestDetails = true;
+    private volatile boolean keepRequests = true;
+    private volatile java.util.function.Consumer<RecordedRequest> onRequest = request -> {};
     private HttpServer server;
     private ExecutorService handlers;
     private ScheduledExecutorService answers;
@@ -238,6 +240,15 @@ public final class LocalImageBuilderEndpoint implements AutoCloseable, BeforeEac
         this.keepRequestDetails = keep;
     }
 
+    /**
+     * Whether to keep the requests at all, and who else hears of each: for measurements in the same JVM,
+     * which must not count the endpoint's own records as the heap of what they measure.
+     */
+    public void keepRequests(boolean keep, java.util.function.Consumer<RecordedRequest> listener) {
+        this.keepRequests = keep;
+        this.onRequest = listener;
+    }
+
     public List<RecordedRequest> requests() {
         return List.copyOf(requests);
     }
@@ -267,7 +278,10 @@ public final class LocalImageBuilderEndpoint implements AutoCloseable, BeforeEac
             recorded = keepRequestDetails
                     ? new RecordedRequest(operation, method, path, query, headers, input, accessKeyOf(headers))
                     : new RecordedRequest(operation, method, path, query, Map.of(), Map.of(), null);
-            requests.add(recorded);
+            if (keepRequests) {
+                requests.add(recorded);
+            }
+            onRequest.accept(recorded);
 
             Fault fault = nextFault(operation);
             if (fault != null && fault.kind == Fault.Kind.DROP_BEFORE_PROCESSING) {

@@ -47,7 +47,8 @@ class SharedRuntimeTest {
         for (int i = 0; i < count; i++) {
             hosts.add(starter.start(ImageBuildRequest.from(
                     StepOptions.start(pipeline).endpointUrl(endpoint.url()),
-                    BuildFacts.of(EngineFixtures.BUILD_URL, pipeline + "-" + i))));
+                    BuildFacts.of(EngineFixtures.BUILD_URL, pipeline + "-" + i)
+                            .allowingEndpoints(EngineFixtures.LOCAL))));
         }
         List<String> images = new ArrayList<>();
         for (RecordingHost host : hosts) {
@@ -59,7 +60,7 @@ class SharedRuntimeTest {
     private ImageBuildRequest waitFor(String image, int step) {
         return ImageBuildRequest.from(
                 StepOptions.await(image).endpointUrl(endpoint.url()),
-                BuildFacts.of(EngineFixtures.BUILD_URL, "w" + step));
+                BuildFacts.of(EngineFixtures.BUILD_URL, "w" + step).allowingEndpoints(EngineFixtures.LOCAL));
     }
 
     @Test

@@ -26,7 +26,7 @@ final class TestRuntime implements AfterEachCallback {
     synchronized ImageBuilderRuntime runtime() {
         if (runtime == null) {
             runtime = new ImageBuilderRuntime(
-                            new ImageBuilderAccess(this::proxy),
+                            new ImageBuilderAccess(this::proxy, () -> EngineFixtures.LOCAL),
                             java.util.concurrent.Executors.newFixedThreadPool(ImageBuilderRuntime.DEFAULT_WORKERS),
                             Clock.systemUTC())
                     .withPollSchedule(FAST_POLLS);

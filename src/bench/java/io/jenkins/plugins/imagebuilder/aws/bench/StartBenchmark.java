@@ -1,6 +1,7 @@
 package io.jenkins.plugins.imagebuilder.aws.bench;
 
 import io.jenkins.plugins.imagebuilder.aws.BuildFacts;
+import io.jenkins.plugins.imagebuilder.aws.EndpointPolicy;
 import io.jenkins.plugins.imagebuilder.aws.ImageBuildProgress;
 import io.jenkins.plugins.imagebuilder.aws.ImageBuildRequest;
 import io.jenkins.plugins.imagebuilder.aws.ImageBuildSession;
@@ -172,7 +173,8 @@ public final class StartBenchmark {
     }
 
     private static Starter pluginStarter(LocalImageBuilderEndpoint endpoint, String pipeline) {
-        ImageBuilderRuntime runtime = ImageBuilderRuntime.create(() -> null, ImageBuilderRuntime.DEFAULT_WORKERS);
+        ImageBuilderRuntime runtime = ImageBuilderRuntime.create(
+                () -> null, () -> EndpointPolicy.allowing(endpoint.url()), ImageBuilderRuntime.DEFAULT_WORKERS);
         ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
         StaticCredentialsProvider credentials = credentials();
         return new Starter() {
@@ -180,7 +182,9 @@ public final class StartBenchmark {
             public void start(int call) throws Exception {
                 ImageBuildRequest request = ImageBuildRequest.from(
                         StepOptions.start(pipeline).tags(USER_TAGS).endpointUrl(endpoint.url()),
-                        BuildFacts.of(BUILD, String.valueOf(call)).withTraceabilityTags(TRACEABILITY));
+                        BuildFacts.of(BUILD, String.valueOf(call))
+                                .withTraceabilityTags(TRACEABILITY)
+                                .allowingEndpoints(EndpointPolicy.allowing(endpoint.url())));
                 BenchHost host = new BenchHost(timer, credentials, new CountDownLatch(1));
                 new ImageBuildSession(request, new ImageBuildProgress(), runtime, host).start();
                 host.outcome.get(1, TimeUnit.MINUTES);

@@ -1,6 +1,7 @@
 package io.jenkins.plugins.imagebuilder.aws.bench;
 
 import io.jenkins.plugins.imagebuilder.aws.BuildFacts;
+import io.jenkins.plugins.imagebuilder.aws.EndpointPolicy;
 import io.jenkins.plugins.imagebuilder.aws.FakeImageBuilder;
 import io.jenkins.plugins.imagebuilder.aws.ImageBuildProgress;
 import io.jenkins.plugins.imagebuilder.aws.ImageBuildRequest;
@@ -11,23 +12,19 @@ import io.jenkins.plugins.imagebuilder.aws.ImageBuilderRuntime;
 import io.jenkins.plugins.imagebuilder.aws.ImageLifecycle;
 import io.jenkins.plugins.imagebuilder.aws.LocalImageBuilderEndpoint;
 import io.jenkins.plugins.imagebuilder.aws.PollSchedule;
-import io.jenkins.plugins.imagebuilder.aws.RecordedRequest;
 import io.jenkins.plugins.imagebuilder.aws.StepOptions;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
@@ -52,6 +49,8 @@ public final class WaitBenchmark {
     static final Duration STATE = Duration.ofSeconds(2);
     static final int TIMER_THREADS = 10;
     static final long PROBE_MILLIS = 100;
+    // Waits run before the heap is first measured, so that loading classes and the SDK's own tables is not counted.
+    static final int WARM_UP_WAITS = 50;
 
     private WaitBenchmark() {}
 
@@ -68,8 +67,8 @@ public final class WaitBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
-        for (long latency : new long[] {0, 2000}) {
-            run(latency);
+        for (String latency : System.getProperty("wait.latencies", "0,2000").split(",")) {
+            run(Long.parseLong(latency.strip()));
         }
     }
 
@@ -85,6 +84,7 @@ public final class WaitBenchmark {
                         StaticCredentialsProvider.create(AwsBasicCredentials.create(accessKey, "secret-" + accessKey)));
             }
             endpoint.keepRequestDetails(false);
+            endpoint.keepRequests(false, request -> {});
             service.lifecycle(ImageLifecycle.timed(
                     STATE,
                     ImageBuildStatus.PENDING,
@@ -92,11 +92,12 @@ public final class WaitBenchmark {
                     ImageBuildStatus.TESTING,
                     ImageBuildStatus.DISTRIBUTING,
                     ImageBuildStatus.AVAILABLE));
-            List<String> images = startImages(endpoint, pipeline, keys);
+            List<String> images = startImages(endpoint, pipeline, keys, WAITS);
+            List<String> warmUp = startImages(endpoint, pipeline, keys, WARM_UP_WAITS);
 
             endpoint.latency(ImageBuilderOperation.GET_IMAGE, Duration.ofMillis(latencyMillis));
-            Figures plugin = pluginPath(endpoint, images, keys, latencyMillis);
-            Figures baseline = threadPerWait(endpoint, images, keys.get(0), latencyMillis);
+            Figures plugin = pluginPath(endpoint, images, warmUp, keys, latencyMillis);
+            Figures baseline = threadPerWait(endpoint, images, warmUp, keys.get(0), latencyMillis);
 
             System.out.println(String.format(
                     Locale.ROOT,
@@ -137,17 +138,18 @@ public final class WaitBenchmark {
 
     /** Starts the image builds, through a runtime of their own that is gone before anything is measured. */
     private static List<String> startImages(
-            LocalImageBuilderEndpoint endpoint, String pipeline, List<AwsCredentialsProvider> keys) throws Exception {
+            LocalImageBuilderEndpoint endpoint, String pipeline, List<AwsCredentialsProvider> keys, int count)
+            throws Exception {
         ScheduledExecutorService timer = Executors.newScheduledThreadPool(1);
         List<BenchHost> hosts = new ArrayList<>();
-        try (ImageBuilderRuntime runtime =
-                ImageBuilderRuntime.create(() -> null, ImageBuilderRuntime.DEFAULT_WORKERS)) {
-            for (int i = 0; i < WAITS; i++) {
+        try (ImageBuilderRuntime runtime = ImageBuilderRuntime.create(
+                () -> null, () -> EndpointPolicy.allowing(endpoint.url()), ImageBuilderRuntime.DEFAULT_WORKERS)) {
+            for (int i = 0; i < count; i++) {
                 BenchHost host = new BenchHost(timer, keys.get(i % CREDENTIALS), new CountDownLatch(1));
                 hosts.add(host);
                 ImageBuildRequest request = ImageBuildRequest.from(
                         StepOptions.start(pipeline).endpointUrl(endpoint.url()),
-                        BuildFacts.of("https://ci.example.com/job/bake/1/@1", "start-" + i));
+                        build(endpoint, "https://ci.example.com/job/bake/1/@" + count, "start-" + i));
                 new ImageBuildSession(request, new ImageBuildProgress(), runtime, host).start();
             }
             List<String> images = new ArrayList<>();
@@ -161,35 +163,35 @@ public final class WaitBenchmark {
     }
 
     private static Figures pluginPath(
-            LocalImageBuilderEndpoint endpoint, List<String> images, List<AwsCredentialsProvider> keys, long latency)
+            LocalImageBuilderEndpoint endpoint,
+            List<String> images,
+            List<String> warmUp,
+            List<AwsCredentialsProvider> keys,
+            long latency)
             throws Exception {
         ScheduledExecutorService timer = standInTimer();
         Probe probe = new Probe(timer);
-        long heapBefore = Resources.settledHeap();
-        endpoint.service().restartLifecycles();
-        endpoint.clearRequests();
-        long started = System.nanoTime();
         Figures figures = new Figures();
         try (Resources resources = new Resources(endpoint.port())) {
-            ImageBuilderRuntime runtime = ImageBuilderRuntime.create(() -> null, ImageBuilderRuntime.DEFAULT_WORKERS)
+            ImageBuilderRuntime runtime = ImageBuilderRuntime.create(
+                            () -> null,
+                            () -> EndpointPolicy.allowing(endpoint.url()),
+                            ImageBuilderRuntime.DEFAULT_WORKERS)
                     .withPollSchedule(new PollSchedule(PERIOD, PERIOD, PERIOD.multipliedBy(5), 1.0, 0.1));
-            CountDownLatch seen = new CountDownLatch(WAITS);
-            List<BenchHost> hosts = new ArrayList<>();
-            for (int i = 0; i < WAITS; i++) {
-                BenchHost host = new BenchHost(timer, keys.get(i % CREDENTIALS), seen);
-                hosts.add(host);
-                ImageBuildRequest request = ImageBuildRequest.from(
-                        StepOptions.await(images.get(i)).endpointUrl(endpoint.url()),
-                        BuildFacts.of("https://ci.example.com/job/join/1/@1", "wait-" + i));
-                new ImageBuildSession(request, new ImageBuildProgress(), runtime, host).start();
-            }
+            waitFor(warmUp, endpoint, runtime, timer, keys, "warm-");
+            long heapBefore = Resources.settledHeap();
+            PollLog polls = new PollLog(images);
+            endpoint.keepRequests(false, polls);
+            endpoint.service().restartLifecycles();
+            long started = System.nanoTime();
+            CountDownLatch seen = new CountDownLatch(images.size());
+            List<BenchHost> hosts = start(images, endpoint, runtime, timer, keys, "wait-", seen);
             seen.await(60, TimeUnit.MINUTES);
             figures.heapMb = (Resources.settledHeap() - heapBefore) / 1024.0 / 1024.0;
-            CompletableFuture.allOf(hosts.stream().map(h -> h.outcome).toArray(CompletableFuture<?>[]::new))
-                    .exceptionally(e -> null)
-                    .get(60, TimeUnit.MINUTES);
+            await(hosts);
             figures.seconds = (System.nanoTime() - started) / 1e9;
             figures.done = (int) hosts.stream().filter(BenchHost::available).count();
+            figures.getImagePerWaitPerPeriod = polls.pollsPerPeriod(PERIOD);
             runtime.close();
             resources.close();
             figures.threads = resources.peakThreads();
@@ -199,19 +201,61 @@ public final class WaitBenchmark {
             timer.shutdownNow();
         }
         figures.latencyMillis = latency;
-        figures.getImagePerWaitPerPeriod = pollsPerPeriod(endpoint.requests(ImageBuilderOperation.GET_IMAGE));
         return figures;
     }
 
+    /** Starts a wait session for each image, as {@code waitForImage} does. */
+    private static List<BenchHost> start(
+            List<String> images,
+            LocalImageBuilderEndpoint endpoint,
+            ImageBuilderRuntime runtime,
+            ScheduledExecutorService timer,
+            List<AwsCredentialsProvider> keys,
+            String step,
+            CountDownLatch seen) {
+        List<BenchHost> hosts = new ArrayList<>();
+        for (int i = 0; i < images.size(); i++) {
+            BenchHost host = new BenchHost(timer, keys.get(i % CREDENTIALS), seen);
+            hosts.add(host);
+            ImageBuildRequest request = ImageBuildRequest.from(
+                    StepOptions.await(images.get(i)).endpointUrl(endpoint.url()),
+                    build(endpoint, "https://ci.example.com/job/join/1/@1", step + i));
+            new ImageBuildSession(request, new ImageBuildProgress(), runtime, host).start();
+        }
+        return hosts;
+    }
+
+    private static void waitFor(
+            List<String> images,
+            LocalImageBuilderEndpoint endpoint,
+            ImageBuilderRuntime runtime,
+            ScheduledExecutorService timer,
+            List<AwsCredentialsProvider> keys,
+            String step)
+            throws Exception {
+        endpoint.service().restartLifecycles();
+        await(start(images, endpoint, runtime, timer, keys, step, new CountDownLatch(images.size())));
+    }
+
+    private static void await(List<BenchHost> hosts) throws Exception {
+        CompletableFuture.allOf(hosts.stream().map(h -> h.outcome).toArray(CompletableFuture<?>[]::new))
+                .exceptionally(e -> null)
+                .get(60, TimeUnit.MINUTES);
+    }
+
+    private static BuildFacts build(LocalImageBuilderEndpoint endpoint, String seed, String step) {
+        return BuildFacts.of(seed, step).allowingEndpoints(EndpointPolicy.allowing(endpoint.url()));
+    }
+
     private static Figures threadPerWait(
-            LocalImageBuilderEndpoint endpoint, List<String> images, AwsCredentialsProvider key, long latency)
+            LocalImageBuilderEndpoint endpoint,
+            List<String> images,
+            List<String> warmUp,
+            AwsCredentialsProvider key,
+            long latency)
             throws Exception {
         ScheduledExecutorService timer = standInTimer();
         Probe probe = new Probe(timer);
-        long heapBefore = Resources.settledHeap();
-        endpoint.service().restartLifecycles();
-        endpoint.clearRequests();
-        long started = System.nanoTime();
         Figures figures = new Figures();
         try (Resources resources = new Resources(endpoint.port());
                 ImagebuilderClient client = ImagebuilderClient.builder()
@@ -220,38 +264,15 @@ public final class WaitBenchmark {
                         .credentialsProvider(key)
                         .httpClientBuilder(ApacheHttpClient.builder().maxConnections(WAITS))
                         .build()) {
-            CountDownLatch seen = new CountDownLatch(WAITS);
-            List<CompletableFuture<Boolean>> results = new ArrayList<>();
-            for (String image : images) {
-                CompletableFuture<Boolean> result = new CompletableFuture<>();
-                results.add(result);
-                Thread thread = new Thread(
-                        () -> {
-                            boolean first = true;
-                            try {
-                                while (true) {
-                                    String status = client.getImage(r -> r.imageBuildVersionArn(image))
-                                            .image()
-                                            .state()
-                                            .statusAsString();
-                                    if (first) {
-                                        seen.countDown();
-                                        first = false;
-                                    }
-                                    if (ImageBuildStatus.fromService(status).isTerminal()) {
-                                        result.complete("AVAILABLE".equals(status));
-                                        return;
-                                    }
-                                    Thread.sleep(PERIOD.toMillis());
-                                }
-                            } catch (Exception e) {
-                                result.complete(false);
-                            }
-                        },
-                        "wait " + image);
-                thread.setDaemon(true);
-                thread.start();
-            }
+            endpoint.service().restartLifecycles();
+            threadsPolling(client, warmUp, new CountDownLatch(warmUp.size())).forEach(CompletableFuture::join);
+            long heapBefore = Resources.settledHeap();
+            PollLog polls = new PollLog(images);
+            endpoint.keepRequests(false, polls);
+            endpoint.service().restartLifecycles();
+            long started = System.nanoTime();
+            CountDownLatch seen = new CountDownLatch(images.size());
+            List<CompletableFuture<Boolean>> results = threadsPolling(client, images, seen);
             seen.await(60, TimeUnit.MINUTES);
             figures.heapMb = (Resources.settledHeap() - heapBefore) / 1024.0 / 1024.0;
             CompletableFuture.allOf(results.toArray(new CompletableFuture<?>[0]))
@@ -259,6 +280,7 @@ public final class WaitBenchmark {
             figures.seconds = (System.nanoTime() - started) / 1e9;
             figures.done =
                     (int) results.stream().filter(CompletableFuture::join).count();
+            figures.getImagePerWaitPerPeriod = polls.pollsPerPeriod(PERIOD);
             resources.close();
             figures.threads = resources.peakThreads();
             figures.connections = resources.peakConnections();
@@ -267,8 +289,44 @@ public final class WaitBenchmark {
             timer.shutdownNow();
         }
         figures.latencyMillis = latency;
-        figures.getImagePerWaitPerPeriod = pollsPerPeriod(endpoint.requests(ImageBuilderOperation.GET_IMAGE));
         return figures;
+    }
+
+    /** A thread per image build, polling it and sleeping a period in between, until it is done. */
+    private static List<CompletableFuture<Boolean>> threadsPolling(
+            ImagebuilderClient client, List<String> images, CountDownLatch seen) {
+        List<CompletableFuture<Boolean>> results = new ArrayList<>();
+        for (String image : images) {
+            CompletableFuture<Boolean> result = new CompletableFuture<>();
+            results.add(result);
+            Thread thread = new Thread(
+                    () -> {
+                        boolean first = true;
+                        try {
+                            while (true) {
+                                String status = client.getImage(r -> r.imageBuildVersionArn(image))
+                                        .image()
+                                        .state()
+                                        .statusAsString();
+                                if (first) {
+                                    seen.countDown();
+                                    first = false;
+                                }
+                                if (ImageBuildStatus.fromService(status).isTerminal()) {
+                                    result.complete("AVAILABLE".equals(status));
+                                    return;
+                                }
+                                Thread.sleep(PERIOD.toMillis());
+                            }
+                        } catch (Exception e) {
+                            result.complete(false);
+                        }
+                    },
+                    "wait " + image);
+            thread.setDaemon(true);
+            thread.start();
+        }
+        return results;
     }
 
     private static ScheduledExecutorService standInTimer() {
@@ -306,28 +364,5 @@ public final class WaitBenchmark {
             Collections.sort(sorted);
             return sorted.isEmpty() ? 0 : sorted.get((int) Math.floor(sorted.size() * 0.99)) / 1e6;
         }
-    }
-
-    /**
-     * GetImage calls per wait per poll period: for each wait, the calls after its first divided by the
-     * periods between its first and last call, averaged over the waits.
-     */
-    private static double pollsPerPeriod(List<RecordedRequest> polls) {
-        Map<String, List<Long>> byImage = polls.stream()
-                .collect(Collectors.groupingBy(
-                        r -> r.query().get("imageBuildVersionArn"),
-                        HashMap::new,
-                        Collectors.mapping(RecordedRequest::receivedNanos, Collectors.toList())));
-        double sum = 0;
-        int counted = 0;
-        for (List<Long> times : byImage.values()) {
-            times.sort(null);
-            if (times.size() > 1) {
-                double periods = (times.get(times.size() - 1) - times.get(0)) / (double) PERIOD.toNanos();
-                sum += (times.size() - 1) / periods;
-                counted++;
-            }
-        }
-        return counted == 0 ? 0 : sum / counted;
     }
 }
