@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 
 import hudson.model.Result;
 import io.jenkins.plugins.imagebuilder.aws.FakeImageBuilder;
+import io.jenkins.plugins.imagebuilder.aws.HeldAnswers;
 import io.jenkins.plugins.imagebuilder.aws.ImageBuildStatus;
 import io.jenkins.plugins.imagebuilder.aws.ImageLifecycle;
 import io.jenkins.plugins.imagebuilder.aws.LocalImageBuilderEndpoint;
@@ -111,7 +112,7 @@ class ImageBuildRestartTest {
     void aRestartDuringTheCancelOfAnAbortCancelsAgainAndTheBuildEndsAborted() throws Throwable {
         String pipeline = endpoint.service().addPipeline("eu-north-1", "web");
         endpoint.service().lifecycle(ImageLifecycle.byPolls(ImageBuildStatus.PENDING, ImageBuildStatus.BUILDING));
-        LocalImageBuilderEndpoint.Hold hold = endpoint.hold(CANCEL_IMAGE_CREATION);
+        HeldAnswers hold = endpoint.hold(CANCEL_IMAGE_CREATION);
         sessions.then(r -> {
             PluginTestSupport.shortSchedules();
             PluginTestSupport.addAwsCredentials(r.jenkins, PluginTestSupport.CREDENTIALS_ID);

@@ -292,8 +292,8 @@ class ImageBuildWaitTest {
 
     @Test
     void anOutageWhilePollingIsRiddenOut() throws Exception {
-        endpoint.inject(GET_IMAGE, Fault.unavailable(), 2);
-        endpoint.inject(GET_IMAGE, Fault.throttle(), 2);
+        endpoint.service().inject(GET_IMAGE, Fault.unavailable(), 2);
+        endpoint.service().inject(GET_IMAGE, Fault.throttle(), 2);
         WorkflowJob job = PluginTestSupport.pipeline(r, "outage", start(pipeline, ", wait: true"));
 
         WorkflowRun build = r.buildAndAssertSuccess(job);

@@ -140,7 +140,7 @@ class StartImagePipelineStepTest {
 
     @Test
     void aLostAnswerIsRetriedUnderTheSameTokenAndStartsOneImage() throws Exception {
-        endpoint.inject(START_IMAGE_PIPELINE_EXECUTION, Fault.dropAfterProcessing(), 1);
+        endpoint.service().inject(START_IMAGE_PIPELINE_EXECUTION, Fault.dropAfterProcessing(), 1);
         WorkflowJob job = PluginTestSupport.pipeline(r, "retry", """
                 def image = %s
                 echo "image ${image}"

@@ -1,9 +1,10 @@
 package io.jenkins.plugins.imagebuilder.aws;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -12,13 +13,26 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * The state and behaviour of a fake EC2 Image Builder in one account: its pipelines, the image
- * builds started from them and how each moves through its states, the keys it accepts, and what
- * IAM denies. {@link LocalImageBuilderEndpoint} serves it over HTTP; tests and the demo set it up
- * through the public methods here.
+ * A fake EC2 Image Builder in one account: its pipelines, the image builds started from them and
+ * how each goes, the keys it accepts, what IAM denies, and the faults it answers with.
+ * {@link LocalImageBuilderEndpoint} serves it over HTTP.
+ *
+ * <p>Set it up with:
+ *
+ * <ul>
+ *   <li>{@link #addPipeline(String, String)}: a pipeline to start;
+ *   <li>{@link #lifecycle(ImageLifecycle)} (or per pipeline): the states an image build goes
+ *       through, one per poll or one per period of time, ending {@code AVAILABLE}, {@code FAILED}
+ *       (with {@link ImageLifecycle#withReason(String) a reason}) or {@code CANCELLED};
+ *   <li>{@link #distributeTo(String, String...)} and {@link #pushContainers(String, String...)}:
+ *       the outputs, AMIs in several regions or container image URIs;
+ *   <li>{@link #inject(ImageBuilderOperation, Fault, int)}: throttling, service errors, any error
+ *       of the model, or a connection dropped before or after the call is handled;
+ *   <li>{@link #allowCredentials(String, String)} and {@link #deny(String, ImageBuilderOperation)}:
+ *       who may call what.
+ * </ul>
  *
  * <p>It answers StartImagePipelineExecution, GetImage, CancelImageCreation and GetImagePipeline as
  * the service model describes them: input is checked against the model's patterns and limits,
@@ -31,8 +45,9 @@ public final class FakeImageBuilder {
 
     private final Map<String, Credential> credentials = new ConcurrentHashMap<>();
     private final Map<String, Set<ImageBuilderOperation>> denied = new ConcurrentHashMap<>();
-    private final Map<String, Pipeline> pipelines = new ConcurrentHashMap<>();
-    private final Map<String, Image> images = new ConcurrentHashMap<>();
+    private final Map<ImageBuilderOperation, Deque<Fault>> faults = new EnumMap<>(ImageBuilderOperation.class);
+    private final Map<String, FakePipeline> pipelines = new ConcurrentHashMap<>();
+    private final Map<String, FakeImage> images = new ConcurrentHashMap<>();
     private final Map<String, TokenUse> startTokens = new ConcurrentHashMap<>();
     private final Map<String, TokenUse> cancelTokens = new ConcurrentHashMap<>();
     private volatile Clock clock = Clock.systemUTC();
@@ -51,47 +66,7 @@ public final class FakeImageBuilder {
         }
     }
 
-    private static final class Pipeline {
-        final String arn;
-        final String region;
-        final String account;
-        final String name;
-        final String partition;
-        volatile String status = "ENABLED";
-        volatile ImageLifecycle lifecycle;
-        final List<String> distributionRegions = new CopyOnWriteArrayList<>();
-        final List<String> containerUris = new CopyOnWriteArrayList<>();
-        int builds;
-
-        Pipeline(String arn) {
-            String[] fields = arn.split(":", 6);
-            this.arn = arn;
-            this.partition = fields[1];
-            this.region = fields[3];
-            this.account = fields[4];
-            this.name = fields[5].substring("image-pipeline/".length());
-        }
-    }
-
-    private static final class Image {
-        final String arn;
-        final Pipeline pipeline;
-        final Map<String, String> tags;
-        final ImageLifecycle lifecycle;
-        volatile Instant createdAt;
-        int polls;
-        ImageBuildStatus override;
-        String overrideReason;
-
-        Image(String arn, Pipeline pipeline, Map<String, String> tags, Instant createdAt, ImageLifecycle lifecycle) {
-            this.arn = arn;
-            this.pipeline = pipeline;
-            this.tags = tags;
-            this.createdAt = createdAt;
-            this.lifecycle = lifecycle;
-        }
-    }
-
+    /** What a client token was first used for: the same call again gets the same answer, another one an error. */
     private static final class TokenUse {
         final String fingerprint;
         final String imageArn;
@@ -119,6 +94,16 @@ public final class FakeImageBuilder {
         denied.computeIfAbsent(accessKey, k -> ConcurrentHashMap.newKeySet()).add(operation);
     }
 
+    /** Makes the next {@code times} calls of this operation fail with the fault (throttling, errors, drops). */
+    public void inject(ImageBuilderOperation operation, Fault fault, int times) {
+        synchronized (faults) {
+            Deque<Fault> queue = faults.computeIfAbsent(operation, k -> new ArrayDeque<>());
+            for (int i = 0; i < times; i++) {
+                queue.add(fault);
+            }
+        }
+    }
+
     /** Creates a pipeline in account {@value #ACCOUNT}; returns its ARN. */
     public String addPipeline(String region, String name) {
         return addPipeline("arn:aws:imagebuilder:" + region + ":" + ACCOUNT + ":image-pipeline/" + name);
@@ -129,7 +114,7 @@ public final class FakeImageBuilder {
         if (!ImageBuilderModel.PIPELINE_ARN.matcher(arn).matches()) {
             throw new IllegalArgumentException("not a pipeline ARN: " + arn);
         }
-        pipelines.put(arn, new Pipeline(arn));
+        pipelines.put(arn, new FakePipeline(arn));
         return arn;
     }
 
@@ -143,6 +128,7 @@ public final class FakeImageBuilder {
         pipeline(pipelineArn).containerUris.addAll(List.of(imageUris));
     }
 
+    /** Disables the pipeline, as its owner could in the console. */
     public void disablePipeline(String pipelineArn) {
         pipeline(pipelineArn).status = "DISABLED";
     }
@@ -164,11 +150,7 @@ public final class FakeImageBuilder {
 
     /** Puts an image build in a state, as if something outside changed it. */
     public void setImageStatus(String imageArn, ImageBuildStatus status, String reason) {
-        Image image = images.get(imageArn);
-        synchronized (image) {
-            image.override = status;
-            image.overrideReason = reason;
-        }
+        images.get(imageArn).set(status, reason);
     }
 
     /** Forgets all image builds and client tokens: for long measurements. */
@@ -183,7 +165,7 @@ public final class FakeImageBuilder {
     /** Restarts the timed lifecycles of all image builds now, as if they had all just been started. */
     public void restartLifecycles() {
         Instant now = clock.instant();
-        images.values().forEach(image -> image.createdAt = now);
+        images.values().forEach(image -> image.restart(now));
     }
 
     // ------------------------------------------------------------------ observing it
@@ -200,10 +182,7 @@ public final class FakeImageBuilder {
 
     /** The state GetImage would report now, without counting as a poll. */
     public ImageBuildStatus statusOf(String imageArn) {
-        Image image = images.get(imageArn);
-        synchronized (image) {
-            return currentStatus(image, image.polls);
-        }
+        return images.get(imageArn).status(clock.instant());
     }
 
     /** The AMI id the fake gives an image build in a region: stable, so tests can predict it. */
@@ -221,6 +200,14 @@ public final class FakeImageBuilder {
         return clock.instant();
     }
 
+    /** The fault the next call of this operation meets, if one was injected. */
+    Fault nextFault(ImageBuilderOperation operation) {
+        synchronized (faults) {
+            Deque<Fault> queue = faults.get(operation);
+            return queue == null ? null : queue.poll();
+        }
+    }
+
     /** Answers one call of {@code accessKey}, or throws the error the service would answer. */
     Map<String, Object> call(
             ImageBuilderOperation operation, Map<String, String> query, Map<String, Object> input, String accessKey)
@@ -236,13 +223,17 @@ public final class FakeImageBuilder {
             case START_IMAGE_PIPELINE_EXECUTION:
                 return start(input);
             case GET_IMAGE:
-                return getImage(ImageBuilderModel.required(
-                        query.get("imageBuildVersionArn"), "imageBuildVersionArn", ImageBuilderModel.IMAGE_ARN));
+                String imageArn = ImageBuilderModel.required(
+                        query.get("imageBuildVersionArn"), "imageBuildVersionArn", ImageBuilderModel.IMAGE_ARN);
+                return answer("image", found(images.get(imageArn), imageArn).describe(clock.instant()));
             case CANCEL_IMAGE_CREATION:
                 return cancel(input);
             case GET_IMAGE_PIPELINE:
-                return getPipeline(ImageBuilderModel.required(
-                        query.get("imagePipelineArn"), "imagePipelineArn", ImageBuilderModel.PIPELINE_ARN));
+                String pipelineArn = ImageBuilderModel.required(
+                        query.get("imagePipelineArn"), "imagePipelineArn", ImageBuilderModel.PIPELINE_ARN);
+                return answer(
+                        "imagePipeline",
+                        found(pipelines.get(pipelineArn), pipelineArn).describe());
             default:
                 throw new IllegalStateException(operation.name());
         }
@@ -253,7 +244,7 @@ public final class FakeImageBuilder {
                 input.get("imagePipelineArn"), "imagePipelineArn", ImageBuilderModel.PIPELINE_ARN);
         String token = ImageBuilderModel.token(input);
         Map<String, String> tags = ImageBuilderModel.tags(input.get("tags"));
-        Pipeline pipeline = found(pipelines.get(pipelineArn), pipelineArn);
+        FakePipeline pipeline = found(pipelines.get(pipelineArn), pipelineArn);
         String fingerprint = pipelineArn + " " + new TreeMap<>(tags);
         // Tokens are the caller's per account; each region (and partition) is a service of its own.
         String scope = pipeline.partition + " " + pipeline.region + " " + pipeline.account + " " + token;
@@ -266,141 +257,41 @@ public final class FakeImageBuilder {
                 }
                 imageArn = used.imageArn;
             } else {
-                int build;
-                synchronized (pipeline) {
-                    build = ++pipeline.builds;
-                }
-                imageArn = "arn:" + pipeline.partition + ":imagebuilder:" + pipeline.region + ":" + pipeline.account
-                        + ":image/" + pipeline.name + "/1.0.0/" + build;
+                imageArn = pipeline.nextImageArn();
                 ImageLifecycle own = pipeline.lifecycle;
                 images.put(
                         imageArn,
-                        new Image(
-                                imageArn, pipeline, Map.copyOf(tags), clock.instant(), own != null ? own : lifecycle));
+                        new FakeImage(imageArn, pipeline, tags, clock.instant(), own != null ? own : lifecycle));
                 startTokens.put(scope, new TokenUse(fingerprint, imageArn));
             }
         }
-        Map<String, Object> output = answer();
-        output.put("clientToken", token);
+        Map<String, Object> output = answer("clientToken", token);
         output.put("imageBuildVersionArn", imageArn);
         return output;
-    }
-
-    private Map<String, Object> getImage(String arn) throws ServiceError {
-        Image image = found(images.get(arn), arn);
-        ImageBuildStatus status;
-        String reason;
-        synchronized (image) {
-            status = currentStatus(image, image.polls);
-            image.polls++;
-            reason = image.override != null ? image.overrideReason : image.lifecycle.reason();
-        }
-        Map<String, Object> state = new LinkedHashMap<>();
-        state.put("status", status.name());
-        if (reason != null && (status == ImageBuildStatus.FAILED || status == ImageBuildStatus.CANCELLED)) {
-            state.put("reason", reason);
-        }
-        Pipeline pipeline = image.pipeline;
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("arn", arn);
-        body.put("type", pipeline.containerUris.isEmpty() ? "AMI" : "DOCKER");
-        body.put("name", pipeline.name);
-        body.put("version", "1.0.0");
-        body.put("platform", "Linux");
-        body.put("state", state);
-        body.put("sourcePipelineArn", pipeline.arn);
-        body.put("sourcePipelineName", pipeline.name);
-        body.put("dateCreated", image.createdAt.toString());
-        body.put("buildType", "USER_INITIATED");
-        body.put("tags", image.tags);
-        if (status == ImageBuildStatus.AVAILABLE) {
-            body.put("outputResources", outputs(image));
-        }
-        Map<String, Object> output = answer();
-        output.put("image", body);
-        return output;
-    }
-
-    private static Map<String, Object> outputs(Image image) {
-        List<Object> amis = new ArrayList<>();
-        List<Object> containers = new ArrayList<>();
-        Pipeline pipeline = image.pipeline;
-        if (pipeline.containerUris.isEmpty()) {
-            List<String> regions = new ArrayList<>();
-            regions.add(pipeline.region);
-            regions.addAll(pipeline.distributionRegions);
-            for (String region : regions) {
-                Map<String, Object> ami = new LinkedHashMap<>();
-                ami.put("region", region);
-                ami.put("image", amiId(image.arn, region));
-                ami.put("name", pipeline.name + " 1.0.0");
-                ami.put("description", "Built by the local Image Builder");
-                ami.put("accountId", pipeline.account);
-                amis.add(ami);
-            }
-        } else {
-            containers.add(Map.of("region", pipeline.region, "imageUris", List.copyOf(pipeline.containerUris)));
-        }
-        Map<String, Object> outputs = new LinkedHashMap<>();
-        outputs.put("amis", amis);
-        outputs.put("containers", containers);
-        return outputs;
     }
 
     private Map<String, Object> cancel(Map<String, Object> input) throws ServiceError {
         String arn = ImageBuilderModel.required(
                 input.get("imageBuildVersionArn"), "imageBuildVersionArn", ImageBuilderModel.IMAGE_ARN);
         String token = ImageBuilderModel.token(input);
-        Image image = found(images.get(arn), arn);
+        FakeImage image = found(images.get(arn), arn);
         synchronized (cancelTokens) {
             TokenUse used = cancelTokens.get(token);
             if (used != null && !used.imageArn.equals(arn)) {
                 throw ServiceError.idempotencyMismatch(token);
             }
             if (used == null) {
-                synchronized (image) {
-                    ImageBuildStatus status = currentStatus(image, image.polls);
-                    if (status.isTerminal()) {
-                        throw new ServiceError(
-                                "ResourceInUseException",
-                                400,
-                                "The image " + arn + " cannot be cancelled because its status is " + status + ".");
-                    }
-                    image.override = ImageBuildStatus.CANCELLED;
-                    image.overrideReason = "Image creation was cancelled by the user.";
-                }
+                image.cancel(clock.instant());
                 cancelTokens.put(token, new TokenUse(arn, arn));
             }
         }
-        Map<String, Object> output = answer();
-        output.put("clientToken", token);
+        Map<String, Object> output = answer("clientToken", token);
         output.put("imageBuildVersionArn", arn);
         return output;
     }
 
-    private Map<String, Object> getPipeline(String arn) throws ServiceError {
-        Pipeline pipeline = found(pipelines.get(arn), arn);
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("arn", arn);
-        body.put("name", pipeline.name);
-        body.put("description", "Local pipeline " + pipeline.name);
-        body.put("platform", "Linux");
-        body.put("status", pipeline.status);
-        body.put("tags", Map.of());
-        Map<String, Object> output = answer();
-        output.put("imagePipeline", body);
-        return output;
-    }
-
-    private ImageBuildStatus currentStatus(Image image, int polls) {
-        if (image.override != null) {
-            return image.override;
-        }
-        return image.lifecycle.statusAt(polls, Duration.between(image.createdAt, clock.instant()));
-    }
-
-    private Pipeline pipeline(String arn) {
-        Pipeline pipeline = pipelines.get(arn);
+    private FakePipeline pipeline(String arn) {
+        FakePipeline pipeline = pipelines.get(arn);
         if (pipeline == null) {
             throw new IllegalArgumentException("no pipeline " + arn + "; add it first");
         }
@@ -414,9 +305,11 @@ public final class FakeImageBuilder {
         return resource;
     }
 
-    private static Map<String, Object> answer() {
+    /** An answer with its request id and one member. */
+    private static Map<String, Object> answer(String member, Object value) {
         Map<String, Object> output = new LinkedHashMap<>();
         output.put("requestId", UUID.randomUUID().toString());
+        output.put(member, value);
         return output;
     }
 }

@@ -197,7 +197,7 @@ class ImageBuildSessionTest {
 
     @Test
     void anAbortWhileTheStartIsUnderWayLetsItFinishThenCancelsWhatItStarted() throws Exception {
-        LocalImageBuilderEndpoint.Hold hold = endpoint.hold(START_IMAGE_PIPELINE_EXECUTION);
+        HeldAnswers hold = endpoint.hold(START_IMAGE_PIPELINE_EXECUTION);
         Controller.Run run = controller().prepare(request(start()));
         run.session.start();
         hold.awaitHeld(1, Duration.ofSeconds(10));
@@ -371,7 +371,7 @@ class ImageBuildSessionTest {
 
     @Test
     void aRestartBeforeTheStartAnsweredSendsItAgainUnderTheSameTokenAndStartsOneImage() throws Exception {
-        LocalImageBuilderEndpoint.Hold hold = endpoint.hold(START_IMAGE_PIPELINE_EXECUTION);
+        HeldAnswers hold = endpoint.hold(START_IMAGE_PIPELINE_EXECUTION);
         RecordingHost before = controller().start(request(start().waiting()));
         hold.awaitHeld(1, Duration.ofSeconds(10));
         before.crash();
@@ -461,7 +461,7 @@ class ImageBuildSessionTest {
         Controller.Run run = controller().prepare(request(start().waiting()));
         run.session.start();
         run.host.awaitLine("Image build BUILDING after");
-        LocalImageBuilderEndpoint.Hold hold = endpoint.hold(CANCEL_IMAGE_CREATION);
+        HeldAnswers hold = endpoint.hold(CANCEL_IMAGE_CREATION);
 
         run.session.stop(new Aborted("stopped"));
         hold.awaitHeld(1, Duration.ofSeconds(10));

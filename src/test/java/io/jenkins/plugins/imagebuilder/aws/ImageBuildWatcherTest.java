@@ -277,7 +277,7 @@ class ImageBuildWatcherTest {
             public void statusChanged(ImageBuildStatus previous, ImageBuild current, Duration elapsed) {
                 super.statusChanged(previous, current, elapsed);
                 if (current.status() == ImageBuildStatus.BUILDING) {
-                    endpoint.inject(GET_IMAGE, Fault.throttle(), 5);
+                    endpoint.service().inject(GET_IMAGE, Fault.throttle(), 5);
                 }
             }
         };
@@ -296,8 +296,8 @@ class ImageBuildWatcherTest {
     @Test
     void aBurstOfServerErrorsIsRiddenOut() throws Exception {
         ImageBuildVersionArn image = start();
-        endpoint.inject(GET_IMAGE, Fault.unavailable(), 3);
-        endpoint.inject(GET_IMAGE, Fault.serviceError(), 2);
+        endpoint.service().inject(GET_IMAGE, Fault.unavailable(), 3);
+        endpoint.service().inject(GET_IMAGE, Fault.serviceError(), 2);
         Recorder recorder = new Recorder();
 
         ImageBuild build = await(watch(image, recorder));
@@ -309,7 +309,7 @@ class ImageBuildWatcherTest {
     @Test
     void tooManyFailuresInARowEndTheWaitWithAClearMessage() throws Exception {
         ImageBuildVersionArn image = start();
-        endpoint.inject(GET_IMAGE, Fault.unavailable(), 10);
+        endpoint.service().inject(GET_IMAGE, Fault.unavailable(), 10);
 
         ExecutionException e = assertThrows(
                 ExecutionException.class,

@@ -54,39 +54,45 @@ class ImageBuilderErrorsTest {
                         "Grant them the IAM permission imagebuilder:StartImagePipelineExecution on " + PIPELINE),
                 error(
                         "InvalidRequestException",
-                        e -> e.inject(
-                                START_IMAGE_PIPELINE_EXECUTION,
-                                Fault.error("InvalidRequestException", 400, "The pipeline has no image recipe."),
-                                1),
+                        e -> e.service()
+                                .inject(
+                                        START_IMAGE_PIPELINE_EXECUTION,
+                                        Fault.error(
+                                                "InvalidRequestException", 400, "The pipeline has no image recipe."),
+                                        1),
                         ImageBuilderException.Kind.INVALID_REQUEST,
                         "Image Builder rejected the request as invalid."),
                 error(
                         "ResourceInUseException",
-                        e -> e.inject(
-                                START_IMAGE_PIPELINE_EXECUTION,
-                                Fault.error("ResourceInUseException", 400, "The pipeline is being updated."),
-                                1),
+                        e -> e.service()
+                                .inject(
+                                        START_IMAGE_PIPELINE_EXECUTION,
+                                        Fault.error("ResourceInUseException", 400, "The pipeline is being updated."),
+                                        1),
                         ImageBuilderException.Kind.RESOURCE_IN_USE,
                         "the pipeline or image is busy"),
                 error(
                         "ClientException",
-                        e -> e.inject(
-                                START_IMAGE_PIPELINE_EXECUTION, Fault.error("ClientException", 400, "Bad input."), 1),
+                        e -> e.service()
+                                .inject(
+                                        START_IMAGE_PIPELINE_EXECUTION,
+                                        Fault.error("ClientException", 400, "Bad input."),
+                                        1),
                         ImageBuilderException.Kind.CLIENT_ERROR,
                         "Image Builder reported a problem with the request."),
                 error(
                         "CallRateLimitExceededException",
-                        e -> e.inject(START_IMAGE_PIPELINE_EXECUTION, Fault.throttle(), 8),
+                        e -> e.service().inject(START_IMAGE_PIPELINE_EXECUTION, Fault.throttle(), 8),
                         ImageBuilderException.Kind.THROTTLED,
                         "Image Builder throttled the request (CallRateLimitExceeded), still after 8 attempts"),
                 error(
                         "ServiceUnavailableException",
-                        e -> e.inject(START_IMAGE_PIPELINE_EXECUTION, Fault.unavailable(), 8),
+                        e -> e.service().inject(START_IMAGE_PIPELINE_EXECUTION, Fault.unavailable(), 8),
                         ImageBuilderException.Kind.SERVICE_UNAVAILABLE,
                         "Image Builder is temporarily unavailable, still after 8 attempts"),
                 error(
                         "ServiceException",
-                        e -> e.inject(START_IMAGE_PIPELINE_EXECUTION, Fault.serviceError(), 8),
+                        e -> e.service().inject(START_IMAGE_PIPELINE_EXECUTION, Fault.serviceError(), 8),
                         ImageBuilderException.Kind.SERVICE_ERROR,
                         "Image Builder failed with an internal error (HTTP 500), still after 8 attempts"));
     }

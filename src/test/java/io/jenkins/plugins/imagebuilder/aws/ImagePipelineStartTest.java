@@ -128,7 +128,7 @@ class ImagePipelineStartTest {
 
     @Test
     void aConnectionDroppedAfterTheStartWasProcessedIsRetriedAndStartsExactlyOneBuild() {
-        endpoint.inject(START_IMAGE_PIPELINE_EXECUTION, Fault.dropAfterProcessing(), 1);
+        endpoint.service().inject(START_IMAGE_PIPELINE_EXECUTION, Fault.dropAfterProcessing(), 1);
 
         StartedImageBuild started =
                 runtime.start(EngineFixtures.launch(endpoint, pipeline).tags(Map.of("a", "1")));
@@ -142,7 +142,7 @@ class ImagePipelineStartTest {
 
     @Test
     void aConnectionDroppedBeforeProcessingIsRetried() {
-        endpoint.inject(START_IMAGE_PIPELINE_EXECUTION, Fault.dropBeforeProcessing(), 2);
+        endpoint.service().inject(START_IMAGE_PIPELINE_EXECUTION, Fault.dropBeforeProcessing(), 2);
 
         StartedImageBuild started = runtime.start(EngineFixtures.launch(endpoint, pipeline));
 
@@ -152,7 +152,7 @@ class ImagePipelineStartTest {
 
     @Test
     void aThrottlingStormIsRiddenOutAndStartsOneBuild() {
-        endpoint.inject(START_IMAGE_PIPELINE_EXECUTION, Fault.throttle(), 6);
+        endpoint.service().inject(START_IMAGE_PIPELINE_EXECUTION, Fault.throttle(), 6);
 
         StartedImageBuild started = runtime.start(EngineFixtures.launch(endpoint, pipeline));
 
@@ -164,8 +164,8 @@ class ImagePipelineStartTest {
 
     @Test
     void aBurstOfServerErrorsIsRiddenOut() {
-        endpoint.inject(START_IMAGE_PIPELINE_EXECUTION, Fault.unavailable(), 2);
-        endpoint.inject(START_IMAGE_PIPELINE_EXECUTION, Fault.serviceError(), 2);
+        endpoint.service().inject(START_IMAGE_PIPELINE_EXECUTION, Fault.unavailable(), 2);
+        endpoint.service().inject(START_IMAGE_PIPELINE_EXECUTION, Fault.serviceError(), 2);
 
         StartedImageBuild started = runtime.start(EngineFixtures.launch(endpoint, pipeline));
 

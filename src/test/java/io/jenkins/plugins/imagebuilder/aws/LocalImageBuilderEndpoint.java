@@ -12,11 +12,6 @@ import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayDeque;
-import java.util.ArrayList;
-import java.util.Deque;
-import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -26,7 +21,6 @@ import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -65,67 +59,13 @@ public final class LocalImageBuilderEndpoint implements AutoCloseable, BeforeEac
     private final FakeImageBuilder service = new FakeImageBuilder();
     private final ObjectMapper json = new ObjectMapper();
     private final List<RecordedRequest> requests = new CopyOnWriteArrayList<>();
-    private final Map<ImageBuilderOperation, Deque<Fault>> faults = new EnumMap<>(ImageBuilderOperation.class);
-    private final Map<ImageBuilderOperation, Hold> holds = new EnumMap<>(ImageBuilderOperation.class);
-    private volatile Duration latency = Duration.ZERO;
-    private final Map<ImageBuilderOperation, Duration> latencies = new java.util.concurrent.ConcurrentHashMap<>();
+    private final SignatureCheck signatures = new SignatureCheck(service);
     private volatile boolean keepRequestDetails = true;
     private volatile boolean keepRequests = true;
     private volatile java.util.function.Consumer<RecordedRequest> onRequest = request -> {};
     private HttpServer server;
     private ExecutorService handlers;
-    private ScheduledExecutorService answers;
-
-    /** Answers of one operation kept back until {@link #release()}: the calls were handled, the callers wait. */
-    public final class Hold {
-        private final ImageBuilderOperation operation;
-        private final List<Runnable> waiting = new ArrayList<>();
-        private boolean released;
-
-        private Hold(ImageBuilderOperation operation) {
-            this.operation = operation;
-        }
-
-        private synchronized boolean keep(Runnable answer) {
-            if (released) {
-                return false;
-            }
-            waiting.add(answer);
-            notifyAll();
-            return true;
-        }
-
-        /** How many answers are being held. */
-        public synchronized int held() {
-            return waiting.size();
-        }
-
-        /** Waits until at least {@code count} answers are held. */
-        public synchronized void awaitHeld(int count, Duration timeout) throws InterruptedException {
-            long end = System.nanoTime() + timeout.toNanos();
-            while (waiting.size() < count) {
-                long left = end - System.nanoTime();
-                if (left <= 0) {
-                    throw new AssertionError("only " + waiting.size() + " answers held, expected " + count);
-                }
-                TimeUnit.NANOSECONDS.timedWait(this, left);
-            }
-        }
-
-        /** Sends every answer held and stops holding. */
-        public void release() {
-            List<Runnable> answers;
-            synchronized (this) {
-                released = true;
-                answers = new ArrayList<>(waiting);
-                waiting.clear();
-            }
-            synchronized (holds) {
-                holds.remove(operation, this);
-            }
-            answers.forEach(Runnable::run);
-        }
-    }
+    private final AnswerTiming answers = new AnswerTiming();
 
     public LocalImageBuilderEndpoint() {
         service.allowCredentials(ACCESS_KEY, SECRET_KEY);
@@ -149,7 +89,7 @@ public final class LocalImageBuilderEndpoint implements AutoCloseable, BeforeEac
         }
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 1000);
         handlers = Executors.newFixedThreadPool(8, daemon("local Image Builder"));
-        answers = Executors.newSingleThreadScheduledExecutor(daemon("local Image Builder answers"));
+        answers.start();
         server.setExecutor(handlers);
         server.createContext("/", this::handle);
         server.start();
@@ -167,7 +107,7 @@ public final class LocalImageBuilderEndpoint implements AutoCloseable, BeforeEac
     public synchronized void close() {
         if (server != null) {
             server.stop(0);
-            answers.shutdownNow();
+            answers.close();
             handlers.shutdownNow();
             try {
                 handlers.awaitTermination(5, TimeUnit.SECONDS);
@@ -206,33 +146,19 @@ public final class LocalImageBuilderEndpoint implements AutoCloseable, BeforeEac
         return server.getAddress().getPort();
     }
 
-    /** Makes the next {@code times} requests of this operation fail with the fault. */
-    public void inject(ImageBuilderOperation operation, Fault fault, int times) {
-        synchronized (faults) {
-            Deque<Fault> queue = faults.computeIfAbsent(operation, k -> new ArrayDeque<>());
-            for (int i = 0; i < times; i++) {
-                queue.add(fault);
-            }
-        }
-    }
-
     /** Delays every answer by this much; the calls are handled when they arrive. */
     public void latency(Duration latency) {
-        this.latency = latency;
+        answers.latency(latency);
     }
 
     /** Delays the answers of one operation by this much, whatever the general latency. */
     public void latency(ImageBuilderOperation operation, Duration latency) {
-        latencies.put(operation, latency);
+        answers.latency(operation, latency);
     }
 
     /** Holds the answers of this operation from now on until the hold is released. */
-    public Hold hold(ImageBuilderOperation operation) {
-        synchronized (holds) {
-            Hold hold = new Hold(operation);
-            holds.put(operation, hold);
-            return hold;
-        }
+    public HeldAnswers hold(ImageBuilderOperation operation) {
+        return answers.hold(operation);
     }
 
     /** Whether to keep headers and bodies of requests; off, for measurements that must not see them pile up. */
@@ -276,14 +202,15 @@ public final class LocalImageBuilderEndpoint implements AutoCloseable, BeforeEac
             Map<String, List<String>> headers = new TreeMap<>();
             exchange.getRequestHeaders().forEach((k, v) -> headers.put(k.toLowerCase(Locale.ROOT), List.copyOf(v)));
             recorded = keepRequestDetails
-                    ? new RecordedRequest(operation, method, path, query, headers, input, accessKeyOf(headers))
+                    ? new RecordedRequest(
+                            operation, method, path, query, headers, input, SignatureCheck.accessKeyOf(headers))
                     : new RecordedRequest(operation, method, path, query, Map.of(), Map.of(), null);
             if (keepRequests) {
                 requests.add(recorded);
             }
             onRequest.accept(recorded);
 
-            Fault fault = nextFault(operation);
+            Fault fault = operation == null ? null : service.nextFault(operation);
             if (fault != null && fault.kind == Fault.Kind.DROP_BEFORE_PROCESSING) {
                 recorded.answered(0, "DROPPED");
                 exchange.close(); // closing without an answer drops the connection
@@ -299,8 +226,8 @@ public final class LocalImageBuilderEndpoint implements AutoCloseable, BeforeEac
                 if (input == null) {
                     throw new ServiceError("SerializationException", 400, "The request body is not a JSON object");
                 }
-                String accessKey =
-                        authenticate(method, path, rawQuery, headers, body, regionOf(operation, query, input));
+                String accessKey = signatures.authenticate(
+                        method, path, rawQuery, headers, body, SignatureCheck.regionOf(operation, query, input));
                 if (fault != null && fault.kind == Fault.Kind.ERROR) {
                     throw new ServiceError(fault.errorType, fault.status, fault.message);
                 }
@@ -337,101 +264,13 @@ public final class LocalImageBuilderEndpoint implements AutoCloseable, BeforeEac
             int status,
             Map<String, Object> output,
             String errorType) {
-        Runnable answer = () -> {
+        answers.send(operation, () -> {
             try {
                 respond(exchange, status, output, errorType);
             } catch (IOException e) {
                 LOGGER.log(Level.FINE, "the caller of the local endpoint went away", e);
             }
-        };
-        Hold hold;
-        synchronized (holds) {
-            hold = operation == null ? null : holds.get(operation);
-        }
-        if (hold != null && hold.keep(answer)) {
-            return;
-        }
-        Duration delay = operation == null ? latency : latencies.getOrDefault(operation, latency);
-        if (delay.isZero()) {
-            answer.run();
-        } else {
-            answers.schedule(answer, delay.toNanos(), TimeUnit.NANOSECONDS);
-        }
-    }
-
-    /** @return the access key that signed the request */
-    private String authenticate(
-            String method,
-            String path,
-            String rawQuery,
-            Map<String, List<String>> headers,
-            byte[] body,
-            String expectedRegion)
-            throws ServiceError {
-        SigV4Verifier.Signed signed;
-        try {
-            signed = SigV4Verifier.verify(
-                    method,
-                    path,
-                    rawQuery,
-                    headers,
-                    body,
-                    accessKey -> {
-                        FakeImageBuilder.Credential credential = service.credential(accessKey);
-                        return credential == null ? null : credential.secret;
-                    },
-                    Instant.now());
-        } catch (SigV4Verifier.Rejection e) {
-            throw new ServiceError(e.errorType, e.status, e.getMessage());
-        }
-        if (!"imagebuilder".equals(signed.service)) {
-            throw new ServiceError(
-                    "InvalidSignatureException",
-                    403,
-                    "Credential should be scoped to correct service: 'imagebuilder'.");
-        }
-        if (expectedRegion != null && !expectedRegion.equals(signed.region)) {
-            throw new ServiceError(
-                    "InvalidSignatureException",
-                    403,
-                    "Credential should be scoped to a valid region, not '" + signed.region + "'.");
-        }
-        FakeImageBuilder.Credential credential = service.credential(signed.accessKey);
-        if (credential.sessionToken != null) {
-            if (!credential.sessionToken.equals(SigV4Verifier.header(headers, "x-amz-security-token"))) {
-                throw new ServiceError(
-                        "UnrecognizedClientException", 403, "The security token included in the request is invalid.");
-            }
-            if (!service.now().isBefore(credential.expiresAt)) {
-                throw new ServiceError(
-                        "ExpiredTokenException", 403, "The security token included in the request is expired");
-            }
-        }
-        return signed.accessKey;
-    }
-
-    /** The region of the ARN a request is about: requests must be signed for it. */
-    private static String regionOf(
-            ImageBuilderOperation operation, Map<String, String> query, Map<String, Object> input) {
-        Object arn;
-        switch (operation) {
-            case START_IMAGE_PIPELINE_EXECUTION:
-                arn = input.get("imagePipelineArn");
-                break;
-            case CANCEL_IMAGE_CREATION:
-                arn = input.get("imageBuildVersionArn");
-                break;
-            case GET_IMAGE:
-                arn = query.get("imageBuildVersionArn");
-                break;
-            default:
-                arn = query.get("imagePipelineArn");
-        }
-        if (!(arn instanceof String)) {
-            return null;
-        }
-        String[] fields = ((String) arn).split(":");
-        return fields.length > 3 ? fields[3] : null;
+        });
     }
 
     private static ImageBuilderOperation operationOf(String method, String path) {
@@ -447,26 +286,6 @@ public final class LocalImageBuilderEndpoint implements AutoCloseable, BeforeEac
             default:
                 return null;
         }
-    }
-
-    private Fault nextFault(ImageBuilderOperation operation) {
-        if (operation == null) {
-            return null;
-        }
-        synchronized (faults) {
-            Deque<Fault> queue = faults.get(operation);
-            return queue == null ? null : queue.poll();
-        }
-    }
-
-    private static String accessKeyOf(Map<String, List<String>> headers) {
-        String authorization = SigV4Verifier.header(headers, "authorization");
-        if (authorization == null || !authorization.contains("Credential=")) {
-            return null;
-        }
-        String credential = authorization.substring(authorization.indexOf("Credential=") + "Credential=".length());
-        int slash = credential.indexOf('/');
-        return slash < 0 ? null : credential.substring(0, slash);
     }
 
     @SuppressWarnings("unchecked")

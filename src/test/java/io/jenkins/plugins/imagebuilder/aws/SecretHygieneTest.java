@@ -100,7 +100,7 @@ class SecretHygieneTest {
         endpoint.service().deny(LocalImageBuilderEndpoint.ACCESS_KEY, START_IMAGE_PIPELINE_EXECUTION);
         messages.add(failure(
                 () -> runtime.start(EngineFixtures.launch(endpoint, PIPELINE).build(EngineFixtures.BUILD_URL, "3"))));
-        endpoint.inject(START_IMAGE_PIPELINE_EXECUTION, Fault.throttle(), 8);
+        endpoint.service().inject(START_IMAGE_PIPELINE_EXECUTION, Fault.throttle(), 8);
         messages.add(failure(() -> runtime.start(
                 EngineFixtures.launch(endpoint, PIPELINE).build(EngineFixtures.BUILD_URL, "4"),
                 StaticCredentialsProvider.create(

@@ -99,7 +99,7 @@ class SharedRuntimeTest {
     void theTimerRunsItsTasksWhileEveryPollIsHeldAtTheEndpoint() throws Exception {
         endpoint.service().lifecycle(ImageLifecycle.byPolls(ImageBuildStatus.PENDING, ImageBuildStatus.AVAILABLE));
         List<String> images = imagesOf(endpoint.service().addPipeline("eu-west-1", "web"), 8);
-        LocalImageBuilderEndpoint.Hold hold = endpoint.hold(GET_IMAGE);
+        HeldAnswers hold = endpoint.hold(GET_IMAGE);
         // One thread, as if Jenkins' timer had only that: a blocking poll on it would stop it dead.
         ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
         try {
