@@ -11,7 +11,9 @@ import io.jenkins.plugins.imagebuilder.aws.HeldAnswers;
 import io.jenkins.plugins.imagebuilder.aws.ImageBuildStatus;
 import io.jenkins.plugins.imagebuilder.aws.ImageLifecycle;
 import io.jenkins.plugins.imagebuilder.aws.LocalImageBuilderEndpoint;
+import io.jenkins.plugins.imagebuilder.aws.RecordedRequest;
 import java.time.Duration;
+import java.util.List;
 import java.util.Set;
 import org.jenkinsci.plugins.workflow.job.WorkflowJob;
 import org.jenkinsci.plugins.workflow.job.WorkflowRun;
@@ -105,6 +107,38 @@ class ImageBuildRestartTest {
             r.assertBuildStatusSuccess(r.waitForCompletion(build));
             r.assertLogNotContains(LocalImageBuilderEndpoint.SECRET_KEY, build);
             assertEquals(Set.of(), PluginTestSupport.grep(build.getRootDir(), LocalImageBuilderEndpoint.SECRET_KEY));
+        });
+    }
+
+    @Test
+    void aRestartDuringTheStartSendsItAgainUnderTheSameTokenAndStartsOneImage() throws Throwable {
+        String pipeline = endpoint.service().addPipeline("eu-north-1", "web");
+        // The service starts the image build; its answer never reaches the first controller.
+        HeldAnswers hold = endpoint.hold(START_IMAGE_PIPELINE_EXECUTION);
+        sessions.then(r -> {
+            PluginTestSupport.shortSchedules();
+            PluginTestSupport.addAwsCredentials(r.jenkins, PluginTestSupport.CREDENTIALS_ID);
+            WorkflowJob job = PluginTestSupport.pipeline(
+                    r, "interrupted", """
+                    def image = startImagePipeline arn: '%s', credentialsId: '%s', endpointUrl: '%s'
+                    echo "started ${image}"
+                    """.formatted(pipeline, PluginTestSupport.CREDENTIALS_ID, endpoint.url()));
+            job.scheduleBuild2(0).waitForStart();
+            hold.awaitHeld(1, Duration.ofSeconds(30));
+        });
+        hold.release();
+        sessions.then(r -> {
+            PluginTestSupport.shortSchedules();
+            WorkflowRun build = build(r, "interrupted");
+            r.assertBuildStatusSuccess(r.waitForCompletion(build));
+
+            String image = onlyImage();
+            r.assertLogContains("started " + image, build);
+            List<RecordedRequest> starts = endpoint.requests(START_IMAGE_PIPELINE_EXECUTION);
+            assertEquals(2, starts.size(), "sent again after the restart");
+            assertEquals(
+                    starts.get(0).body().get("clientToken"),
+                    starts.get(1).body().get("clientToken"));
         });
     }
 

@@ -171,6 +171,20 @@ class StartImagePipelineStepTest {
     }
 
     @Test
+    void aRecreatedJobsBuildOfTheSameNumberGetsAnotherToken() throws Exception {
+        r.buildAndAssertSuccess(PluginTestSupport.pipeline(r, "recreated", step("")));
+        r.jenkins.getItemByFullName("recreated", WorkflowJob.class).delete();
+        WorkflowRun again = r.buildAndAssertSuccess(PluginTestSupport.pipeline(r, "recreated", step("")));
+
+        assertEquals(1, again.getNumber(), "the same URL as the first job's build #1");
+        List<RecordedRequest> starts = endpoint.requests(START_IMAGE_PIPELINE_EXECUTION);
+        assertEquals(2, starts.size());
+        assertNotEquals(
+                starts.get(0).body().get("clientToken"), starts.get(1).body().get("clientToken"));
+        assertEquals(2, endpoint.service().imageArns().size(), "the new build #1 started an image build of its own");
+    }
+
+    @Test
     void credentialsOfTheJobsFolderAreFound() throws Exception {
         Folder team = r.jenkins.createProject(Folder.class, "team");
         PluginTestSupport.addAwsCredentials(team, "team-aws");

@@ -356,6 +356,20 @@ public final class ImageBuildSession {
         return credentials;
     }
 
+    /** The call that credentials were looked up for, named as every failure names it: pipeline or image. */
+    private String callWithoutCredentials() {
+        ImageBuildVersionArn image = progress.image() != null ? progress.image() : request.image();
+        if (image == null) {
+            ImagePipelineArn pipeline = request.pipeline();
+            return ImageBuilderOperation.START_IMAGE_PIPELINE_EXECUTION.describeFailure(
+                    pipeline.name(), pipeline.toString());
+        }
+        ImageBuilderOperation call = progress.phase() == ImageBuildProgress.Phase.CANCELLING
+                ? ImageBuilderOperation.CANCEL_IMAGE_CREATION
+                : ImageBuilderOperation.GET_IMAGE;
+        return call.describeFailure(image.name(), image.toString());
+    }
+
     private void succeed(Object result) {
         if (settled) {
             return;
@@ -390,7 +404,9 @@ public final class ImageBuildSession {
                 }
                 try {
                     decision.run();
-                } catch (CredentialsUnavailableException | InvalidInputException e) {
+                } catch (CredentialsUnavailableException e) {
+                    fail(EngineMessage.FAILURE.format(callWithoutCredentials(), request.region(), e.getMessage()));
+                } catch (InvalidInputException e) {
                     fail(e.getMessage());
                 } catch (RuntimeException | Error e) {
                     LOGGER.log(Level.WARNING, "Image build session for " + request.subject() + " failed", e);

@@ -157,7 +157,10 @@ class ImageBuildSessionTest {
 
         run.session.start();
 
-        assertEquals("No AWS credentials for Image Builder.", run.host.outcome().message);
+        assertEquals(
+                "Could not start image pipeline \"web\" (" + pipeline
+                        + ") in eu-west-2: No AWS credentials for Image Builder.",
+                run.host.outcome().message);
         assertTrue(endpoint.requests().isEmpty());
         assertTrue(run.host.reports.isEmpty());
     }
