@@ -24,7 +24,7 @@ import java.util.regex.Pattern;
 public final class EndpointPolicy {
 
     /** Image Builder's own endpoints only. */
-    public static final EndpointPolicy AWS_ONLY = new EndpointPolicy(List.of(), List.of());
+    public static final EndpointPolicy AWS_ONLY = new EndpointPolicy("", List.of(), List.of());
 
     private static final String REGION = "([a-z]{2,}(?:-[a-z]+)+-[0-9]{1,2})";
     private static final List<Pattern> AWS_NAMES = List.of(
@@ -32,10 +32,17 @@ public final class EndpointPolicy {
             Pattern.compile("imagebuilder(?:-fips)?\\." + REGION + "\\.api\\.aws"),
             Pattern.compile("vpce-[a-z0-9-]+\\.imagebuilder\\." + REGION + "\\.vpce\\.amazonaws\\.com(?:\\.cn)?"));
 
+    private static final Pattern IPV4_LITERAL = Pattern.compile("[0-9.]+");
+
+    // The administrator's list is read on every call; it changes rarely, so the last one parsed is kept.
+    private static volatile EndpointPolicy lastParsed;
+
+    private final String source;
     private final List<URI> allowed;
     private final List<URI> anyPort;
 
-    private EndpointPolicy(List<URI> allowed, List<URI> anyPort) {
+    private EndpointPolicy(String source, List<URI> allowed, List<URI> anyPort) {
+        this.source = source;
         this.allowed = List.copyOf(allowed);
         this.anyPort = List.copyOf(anyPort);
     }
@@ -48,10 +55,15 @@ public final class EndpointPolicy {
      * @throws InvalidInputException listing the entries that are not such URLs
      */
     public static EndpointPolicy allowing(String entries) {
+        String text = entries == null ? "" : entries;
+        EndpointPolicy last = lastParsed;
+        if (last != null && last.source.equals(text)) {
+            return last;
+        }
         List<URI> allowed = new ArrayList<>();
         List<URI> anyPort = new ArrayList<>();
         List<String> problems = new ArrayList<>();
-        for (String line : (entries == null ? "" : entries).split("\\R")) {
+        for (String line : text.split("\\R")) {
             String entry = line.strip();
             if (entry.isEmpty() || entry.startsWith("#")) {
                 continue;
@@ -73,7 +85,9 @@ public final class EndpointPolicy {
         if (!problems.isEmpty()) {
             throw new InvalidInputException(problems);
         }
-        return new EndpointPolicy(allowed, anyPort);
+        EndpointPolicy parsed = new EndpointPolicy(text, allowed, anyPort);
+        lastParsed = parsed;
+        return parsed;
     }
 
     /**
@@ -151,7 +165,7 @@ public final class EndpointPolicy {
 
     private static void refuseLinkLocalName(URI uri) {
         String host = uri.getHost();
-        if (host.startsWith("[") || host.matches("[0-9.]+")) {
+        if (host.startsWith("[") || IPV4_LITERAL.matcher(host).matches()) {
             try {
                 // An address literal: look at it without any lookup.
                 if (isLinkLocalOrMetadata(InetAddress.getByName(host))) {
