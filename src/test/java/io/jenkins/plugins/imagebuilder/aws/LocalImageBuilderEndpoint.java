@@ -54,6 +54,12 @@ public final class LocalImageBuilderEndpoint implements AutoCloseable, BeforeEac
         // Without TCP_NODELAY the JDK server's separate writes of headers and body meet the client's
         // delayed ACK: 40 ms per answer. Read once, when the JDK server first starts.
         System.setProperty("sun.net.httpserver.nodelay", "true");
+        // It also keeps at most 200 idle connections and closes the rest without a word: a client that
+        // reuses one gets "the target server failed to respond". A thousand callers with a connection each
+        // (the thread-per-wait baseline of the benchmarks) need more.
+        if (System.getProperty("sun.net.httpserver.maxIdleConnections") == null) {
+            System.setProperty("sun.net.httpserver.maxIdleConnections", "2000");
+        }
     }
 
     private final FakeImageBuilder service = new FakeImageBuilder();
