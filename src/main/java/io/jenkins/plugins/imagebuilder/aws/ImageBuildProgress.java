@@ -2,6 +2,7 @@ package io.jenkins.plugins.imagebuilder.aws;
 
 import java.io.Serializable;
 import java.time.Instant;
+import java.util.Arrays;
 
 /**
  * How far one image build has come, as a step keeps it across controller restarts: enough to carry
@@ -31,6 +32,15 @@ public final class ImageBuildProgress implements Serializable {
     private long deadline = -1;
     private Throwable abortCause;
     private String failure;
+    // The workflow steps told in the log, so that a restart does not tell them again. Hashes of their
+    // ids rather than the ids, so that a thousand waits keep a few bytes each: a collision among one
+    // build's dozen steps (about one in a hundred million) would only leave a line out.
+    private String followedWorkflowId;
+    private String followedWorkflowType;
+    private int[] toldWorkflows;
+    private int[] toldSteps;
+    private byte[] toldStepStates;
+    private boolean workflowStepsHidden;
 
     public synchronized Phase phase() {
         return phase;
@@ -84,6 +94,71 @@ public final class ImageBuildProgress implements Serializable {
 
     synchronized void seen(ImageBuildStatus status) {
         lastStatus = status.name();
+    }
+
+    /** The workflow whose steps are being followed, or {@code null} to look for the next one. */
+    synchronized WorkflowExecution followedWorkflow() {
+        return followedWorkflowId == null
+                ? null
+                : new WorkflowExecution(followedWorkflowId, followedWorkflowType, null);
+    }
+
+    synchronized void follow(WorkflowExecution workflow) {
+        followedWorkflowId = workflow.id();
+        followedWorkflowType = workflow.type();
+    }
+
+    /** Every step of the workflow has ended and been told: it needs no more listing. */
+    synchronized void workflowTold(WorkflowExecution workflow) {
+        toldWorkflows = append(toldWorkflows, workflow.id().hashCode());
+        if (workflow.id().equals(followedWorkflowId)) {
+            followedWorkflowId = null;
+            followedWorkflowType = null;
+        }
+    }
+
+    synchronized boolean isWorkflowTold(String workflowId) {
+        return indexOf(toldWorkflows, workflowId.hashCode()) >= 0;
+    }
+
+    /** What the log told of a step: {@code 0} nothing, {@code 1} that it started, {@code 2} that it ended. */
+    synchronized int toldOfStep(String stepId) {
+        int index = indexOf(toldSteps, stepId.hashCode());
+        return index < 0 ? 0 : toldStepStates[index];
+    }
+
+    synchronized void toldOfStep(String stepId, boolean ended) {
+        int index = indexOf(toldSteps, stepId.hashCode());
+        if (index < 0) {
+            toldSteps = append(toldSteps, stepId.hashCode());
+            toldStepStates = Arrays.copyOf(toldStepStates == null ? new byte[0] : toldStepStates, toldSteps.length);
+            index = toldSteps.length - 1;
+        }
+        toldStepStates[index] = (byte) (ended ? 2 : 1);
+    }
+
+    private static int indexOf(int[] hashes, int hash) {
+        for (int i = 0; hashes != null && i < hashes.length; i++) {
+            if (hashes[i] == hash) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private static int[] append(int[] hashes, int hash) {
+        int[] longer = Arrays.copyOf(hashes == null ? new int[0] : hashes, hashes == null ? 1 : hashes.length + 1);
+        longer[longer.length - 1] = hash;
+        return longer;
+    }
+
+    /** The credentials may not list workflow steps: said once, not tried again. */
+    synchronized boolean workflowStepsHidden() {
+        return workflowStepsHidden;
+    }
+
+    synchronized void hideWorkflowSteps() {
+        workflowStepsHidden = true;
     }
 
     synchronized void cancelling(Throwable abortCause, String failure) {

@@ -1,6 +1,7 @@
 package io.jenkins.plugins.imagebuilder.aws;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.RejectedExecutionException;
@@ -221,7 +222,15 @@ public final class ImageBuildSession {
         ImageBuilderGateway source = poller;
         watch = watcher.watch(
                 image,
-                source::getImage,
+                polled -> {
+                    ImageBuild build = source.getImage(polled);
+                    // Told on the lane before the state that this poll saw: a failed step, then the failure.
+                    WorkflowStepLog.Sighting steps = WorkflowStepLog.fetch(source, polled, build.status(), progress);
+                    if (steps != null) {
+                        onLane(() -> workflowSteps(steps));
+                    }
+                    return build;
+                },
                 new ImageBuildWatcher.Listener() {
                     @Override
                     public void statusChanged(ImageBuildStatus previous, ImageBuild current, Duration elapsed) {
@@ -242,6 +251,17 @@ public final class ImageBuildSession {
                 progress.deadline());
         ImageBuildWatcher.Watch current = watch;
         current.result().whenComplete((build, failure) -> onLane(() -> watchEnded(current, build, failure)));
+    }
+
+    private void workflowSteps(WorkflowStepLog.Sighting steps) {
+        if (settled || stopRequested.get() != null) {
+            return;
+        }
+        List<String> lines = WorkflowStepLog.apply(steps, progress);
+        if (!lines.isEmpty()) {
+            host.persist();
+            lines.forEach(host::log);
+        }
     }
 
     private void seen(ImageBuild build, Duration elapsed) {

@@ -13,8 +13,12 @@ import software.amazon.awssdk.services.imagebuilder.model.GetImagePipelineRespon
 import software.amazon.awssdk.services.imagebuilder.model.GetImageResponse;
 import software.amazon.awssdk.services.imagebuilder.model.Image;
 import software.amazon.awssdk.services.imagebuilder.model.ImagePipeline;
+import software.amazon.awssdk.services.imagebuilder.model.ListWorkflowExecutionsResponse;
+import software.amazon.awssdk.services.imagebuilder.model.ListWorkflowStepExecutionsResponse;
 import software.amazon.awssdk.services.imagebuilder.model.StartImagePipelineExecutionRequest;
 import software.amazon.awssdk.services.imagebuilder.model.StartImagePipelineExecutionResponse;
+import software.amazon.awssdk.services.imagebuilder.model.WorkflowExecutionMetadata;
+import software.amazon.awssdk.services.imagebuilder.model.WorkflowStepMetadata;
 
 /**
  * The calls this plugin makes to Image Builder in one region for one caller, each returning plain
@@ -22,6 +26,8 @@ import software.amazon.awssdk.services.imagebuilder.model.StartImagePipelineExec
  * with every request; the client is shared and comes from {@link ImageBuilderAccess}.
  */
 public final class ImageBuilderGateway {
+
+    private static final int MAX_RESULTS = 25;
 
     private final Supplier<ImageBuilderAccess.Connection> connections;
     private final RefreshingCredentialsProvider credentials;
@@ -112,6 +118,52 @@ public final class ImageBuilderGateway {
             }
             throw e;
         }
+    }
+
+    /** The workflows the build has run or runs (one page of 25: a build has a handful). */
+    public List<WorkflowExecution> workflowExecutions(ImageBuildVersionArn image) {
+        ImageBuilderAccess.Connection connection =
+                connect(ImageBuilderOperation.LIST_WORKFLOW_EXECUTIONS, image.name(), image.toString(), image.region());
+        ImageBuilderErrors.CallContext context =
+                imageContext(ImageBuilderOperation.LIST_WORKFLOW_EXECUTIONS, image, connection, null);
+        ListWorkflowExecutionsResponse response = call(
+                context,
+                connection,
+                client -> client.listWorkflowExecutions(r -> r.imageBuildVersionArn(image.toString())
+                        .maxResults(MAX_RESULTS)
+                        .overrideConfiguration(signWithCaller())));
+        List<WorkflowExecution> executions = new ArrayList<>();
+        for (WorkflowExecutionMetadata execution : response.workflowExecutions()) {
+            executions.add(new WorkflowExecution(
+                    execution.workflowExecutionId(), execution.typeAsString(), execution.statusAsString()));
+        }
+        return executions;
+    }
+
+    /** The steps of one workflow of the build (one page of 25: Image Builder's workflows have fewer). */
+    public List<WorkflowStep> workflowSteps(ImageBuildVersionArn image, WorkflowExecution workflow) {
+        ImageBuilderAccess.Connection connection = connect(
+                ImageBuilderOperation.LIST_WORKFLOW_STEP_EXECUTIONS, image.name(), image.toString(), image.region());
+        ImageBuilderErrors.CallContext context =
+                imageContext(ImageBuilderOperation.LIST_WORKFLOW_STEP_EXECUTIONS, image, connection, null);
+        ListWorkflowStepExecutionsResponse response = call(
+                context,
+                connection,
+                client -> client.listWorkflowStepExecutions(r -> r.workflowExecutionId(workflow.id())
+                        .maxResults(MAX_RESULTS)
+                        .overrideConfiguration(signWithCaller())));
+        List<WorkflowStep> steps = new ArrayList<>();
+        for (WorkflowStepMetadata step : response.steps()) {
+            steps.add(new WorkflowStep(
+                    step.stepExecutionId(),
+                    step.name(),
+                    step.action(),
+                    step.statusAsString(),
+                    step.message(),
+                    step.startTime(),
+                    step.endTime()));
+        }
+        return steps;
     }
 
     /** What the service knows of the pipeline: for checking a configuration before a build. */

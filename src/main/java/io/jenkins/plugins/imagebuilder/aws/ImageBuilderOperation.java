@@ -5,7 +5,9 @@ public enum ImageBuilderOperation {
     START_IMAGE_PIPELINE_EXECUTION("imagebuilder:StartImagePipelineExecution", EngineMessage.ACTION_START),
     GET_IMAGE("imagebuilder:GetImage", EngineMessage.ACTION_GET_IMAGE),
     CANCEL_IMAGE_CREATION("imagebuilder:CancelImageCreation", EngineMessage.ACTION_CANCEL),
-    GET_IMAGE_PIPELINE("imagebuilder:GetImagePipeline", EngineMessage.ACTION_GET_PIPELINE);
+    GET_IMAGE_PIPELINE("imagebuilder:GetImagePipeline", EngineMessage.ACTION_GET_PIPELINE),
+    LIST_WORKFLOW_EXECUTIONS("imagebuilder:ListWorkflowExecutions", EngineMessage.ACTION_LIST_WORKFLOWS),
+    LIST_WORKFLOW_STEP_EXECUTIONS("imagebuilder:ListWorkflowStepExecutions", EngineMessage.ACTION_LIST_WORKFLOW_STEPS);
 
     private final String iamAction;
     private final EngineMessage description;

@@ -17,6 +17,10 @@ final class FakeImage {
     // Set from outside (a test, a cancel): wins over the lifecycle.
     private ImageBuildStatus override;
     private String overrideReason;
+    // Where the lifecycle stood when the override came: the state and how far into it.
+    private ImageBuildStatus overriddenIn;
+    private double overriddenAt;
+    private final FakeWorkflows workflows;
 
     FakeImage(
             String arn, FakePipeline pipeline, Map<String, String> tags, Instant createdAt, ImageLifecycle lifecycle) {
@@ -25,6 +29,7 @@ final class FakeImage {
         this.tags = Map.copyOf(tags);
         this.createdAt = createdAt;
         this.lifecycle = lifecycle;
+        this.workflows = new FakeWorkflows(this);
     }
 
     /** The state GetImage would report now, without counting as a poll. */
@@ -35,9 +40,42 @@ final class FakeImage {
         return lifecycle.statusAt(polls, Duration.between(createdAt, now));
     }
 
-    synchronized void set(ImageBuildStatus status, String reason) {
+    synchronized void set(ImageBuildStatus status, String reason, Instant now) {
+        if (override == null) {
+            Duration age = Duration.between(createdAt, now);
+            ImageBuildStatus current = lifecycle.statusAt(polls, age);
+            overriddenIn = current.isTerminal() ? lifecycle.lastRunningState() : current;
+            overriddenAt = current.isTerminal() ? lifecycle.progressAtEnd() : lifecycle.progressAt(polls, age);
+        }
         override = status;
         overrideReason = reason;
+    }
+
+    /**
+     * The state the build runs in or stopped in (null before any or after success), how far into it,
+     * its status and reason: what its workflows show.
+     */
+    synchronized FakeWorkflows.Situation situation(Instant now) {
+        // What the last GetImage showed: its workflows are listed after it.
+        int lastPoll = Math.max(0, polls - 1);
+        ImageBuildStatus status =
+                override != null ? override : lifecycle.statusAt(lastPoll, Duration.between(createdAt, now));
+        String reason = override != null ? overrideReason : lifecycle.reason();
+        if (override != null) {
+            boolean stopped = status.isTerminal();
+            return new FakeWorkflows.Situation(
+                    status, stopped ? overriddenIn : status, stopped ? overriddenAt : 0, reason, createdAt);
+        }
+        Duration age = Duration.between(createdAt, now);
+        if (status.isTerminal()) {
+            return new FakeWorkflows.Situation(
+                    status, lifecycle.lastRunningState(), lifecycle.progressAtEnd(), reason, createdAt);
+        }
+        return new FakeWorkflows.Situation(status, status, lifecycle.progressAt(lastPoll, age), reason, createdAt);
+    }
+
+    FakeWorkflows workflows() {
+        return workflows;
     }
 
     /** Starts the timed lifecycle over, as if the build had just been started. */
@@ -54,7 +92,7 @@ final class FakeImage {
                     400,
                     "The image " + arn + " cannot be cancelled because its status is " + status + ".");
         }
-        set(ImageBuildStatus.CANCELLED, "Image creation was cancelled by the user.");
+        set(ImageBuildStatus.CANCELLED, "Image creation was cancelled by the user.", now);
     }
 
     /** GetImage's {@code image}; counts as a poll. */

@@ -150,7 +150,7 @@ public final class FakeImageBuilder {
 
     /** Puts an image build in a state, as if something outside changed it. */
     public void setImageStatus(String imageArn, ImageBuildStatus status, String reason) {
-        images.get(imageArn).set(status, reason);
+        images.get(imageArn).set(status, reason, clock.instant());
     }
 
     /** Forgets all image builds and client tokens: for long measurements. */
@@ -234,6 +234,31 @@ public final class FakeImageBuilder {
                 return answer(
                         "imagePipeline",
                         found(pipelines.get(pipelineArn), pipelineArn).describe());
+            case LIST_WORKFLOW_EXECUTIONS:
+                String builtArn = ImageBuilderModel.required(
+                        input.get("imageBuildVersionArn"), "imageBuildVersionArn", ImageBuilderModel.IMAGE_ARN);
+                ImageBuilderModel.maxResults(input);
+                Map<String, Object> executions = answer(
+                        "workflowExecutions",
+                        found(images.get(builtArn), builtArn).workflows().executions(clock.instant()));
+                executions.put("imageBuildVersionArn", builtArn);
+                return executions;
+            case LIST_WORKFLOW_STEP_EXECUTIONS:
+                String workflow = ImageBuilderModel.required(
+                        input.get("workflowExecutionId"),
+                        "workflowExecutionId",
+                        ImageBuilderModel.WORKFLOW_EXECUTION_ID);
+                ImageBuilderModel.maxResults(input);
+                for (FakeImage image : images.values()) {
+                    Map<String, Object> steps = image.workflows().stepsOf(workflow, clock.instant());
+                    if (steps != null) {
+                        Map<String, Object> output = answer("steps", steps.get("steps"));
+                        steps.forEach(output::putIfAbsent);
+                        return output;
+                    }
+                }
+                throw new ServiceError(
+                        "ResourceNotFoundException", 404, "The workflow execution " + workflow + " was not found.");
             default:
                 throw new IllegalStateException(operation.name());
         }

@@ -11,6 +11,8 @@ final class ImageBuilderModel {
             Pattern.compile("^arn:aws[^:]*:imagebuilder:[^:]+:(?:[0-9]{12}|aws):image-pipeline/[a-z0-9-_]+$");
     static final Pattern IMAGE_ARN = Pattern.compile(
             "^arn:aws[^:]*:imagebuilder:[^:]+:(?:[0-9]{12}|aws(?:-[a-z-]+)?):image/[a-z0-9-_]+/[0-9]+\\.[0-9]+\\.[0-9]+/[0-9]+$");
+    static final Pattern WORKFLOW_EXECUTION_ID =
+            Pattern.compile("^wf-[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$");
     private static final Pattern TAG_KEY = Pattern.compile("^(?!aws:)[a-zA-Z0-9\\s_.:/=+\\-@]*$");
     private static final int TOKEN_MAX = 64;
 
@@ -32,6 +34,14 @@ final class ImageBuilderModel {
                     "InvalidRequestException", 400, "clientToken must have 1 to " + TOKEN_MAX + " characters");
         }
         return (String) token;
+    }
+
+    /** A listing's page size: absent, or 1 to 25. */
+    static void maxResults(Map<String, Object> input) throws ServiceError {
+        Object max = input.get("maxResults");
+        if (max != null && (!(max instanceof Integer) || (Integer) max < 1 || (Integer) max > 25)) {
+            throw new ServiceError("InvalidRequestException", 400, "maxResults must be from 1 to 25");
+        }
     }
 
     /** The TagMap: absent, or 1 to 50 entries with keys and values within the model's limits. */

@@ -43,8 +43,63 @@ public final class ImageLifecycle {
     }
 
     ImageBuildStatus statusAt(int pollIndex, Duration age) {
+        return states.get(indexAt(pollIndex, age));
+    }
+
+    private int indexAt(int pollIndex, Duration age) {
         long index = period == null ? pollIndex : age.toNanos() / Math.max(1, period.toNanos());
-        return states.get((int) Math.min(index, states.size() - 1));
+        return (int) Math.min(index, states.size() - 1);
+    }
+
+    /**
+     * How far into its current state a build is, from 0 to just under 1, counting a run of equal
+     * states as one: {@code byPolls(BUILDING, BUILDING, BUILDING, TESTING)} is a third through
+     * BUILDING at its second poll. The workflow steps of the local endpoint follow it.
+     */
+    double progressAt(int pollIndex, Duration age) {
+        int index = indexAt(pollIndex, age);
+        int first = index;
+        while (first > 0 && states.get(first - 1) == states.get(index)) {
+            first--;
+        }
+        int last = index;
+        while (last < states.size() - 1 && states.get(last + 1) == states.get(index)) {
+            last++;
+        }
+        int length = last - first + 1;
+        if (period == null) {
+            return (double) (index - first) / length;
+        }
+        double periods = (double) age.toNanos() / Math.max(1, period.toNanos()) - first;
+        return Math.max(0, Math.min(periods / length, 0.999));
+    }
+
+    /** The state before the terminal one at the end: where a build that ends FAILED or CANCELLED stopped. */
+    ImageBuildStatus lastRunningState() {
+        int index = lastRunningIndex();
+        return index < 0 ? null : states.get(index);
+    }
+
+    /** How far into {@link #lastRunningState()} the build was when it ended. */
+    double progressAtEnd() {
+        int index = lastRunningIndex();
+        if (index < 0) {
+            return 0;
+        }
+        int first = index;
+        while (first > 0 && states.get(first - 1) == states.get(index)) {
+            first--;
+        }
+        return (double) (index - first) / (index - first + 1);
+    }
+
+    private int lastRunningIndex() {
+        for (int i = states.size() - 1; i >= 0; i--) {
+            if (!states.get(i).isTerminal()) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     String reason() {

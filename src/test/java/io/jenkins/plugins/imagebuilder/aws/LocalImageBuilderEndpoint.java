@@ -289,6 +289,10 @@ public final class LocalImageBuilderEndpoint implements AutoCloseable, BeforeEac
                 return ImageBuilderOperation.CANCEL_IMAGE_CREATION;
             case "GET /GetImagePipeline":
                 return ImageBuilderOperation.GET_IMAGE_PIPELINE;
+            case "POST /ListWorkflowExecutions":
+                return ImageBuilderOperation.LIST_WORKFLOW_EXECUTIONS;
+            case "POST /ListWorkflowStepExecutions":
+                return ImageBuilderOperation.LIST_WORKFLOW_STEP_EXECUTIONS;
             default:
                 return null;
         }

@@ -77,7 +77,11 @@ final class SignatureCheck {
                 arn = input.get("imagePipelineArn");
                 break;
             case CANCEL_IMAGE_CREATION:
+            case LIST_WORKFLOW_EXECUTIONS:
                 arn = input.get("imageBuildVersionArn");
+                break;
+            case LIST_WORKFLOW_STEP_EXECUTIONS:
+                arn = null; // only a workflow execution id: any region's signature is checked, not which
                 break;
             case GET_IMAGE:
                 arn = query.get("imageBuildVersionArn");
