@@ -65,6 +65,32 @@ class ImageBuildWaitTest {
     }
 
     @Test
+    void theLogTellsEachWorkflowStepOnce() throws Exception {
+        endpoint.service()
+                .lifecycle(ImageLifecycle.byPolls(
+                        ImageBuildStatus.PENDING,
+                        ImageBuildStatus.BUILDING,
+                        ImageBuildStatus.BUILDING,
+                        ImageBuildStatus.BUILDING,
+                        ImageBuildStatus.BUILDING,
+                        ImageBuildStatus.BUILDING,
+                        ImageBuildStatus.FAILED)
+                        .withReason("Component install-nginx failed"));
+        WorkflowJob job = PluginTestSupport.pipeline(r, "steps", start(pipeline, ", wait: true"));
+
+        WorkflowRun build = r.buildAndAssertStatus(Result.FAILURE, job);
+
+        String log = JenkinsRule.getLog(build);
+        for (String step : new String[] {"LaunchBuildInstance", "ApplyBuildComponents", "CreateOutputAMI"}) {
+            assertEquals(1, log.split("step " + step + " \\(\\w+\\) started", -1).length - 1, step + ":\n" + log);
+        }
+        r.assertLogContains("BUILD workflow: step ApplyBuildComponents (ExecuteComponents) COMPLETED after", build);
+        r.assertLogContains("BUILD workflow: step TerminateBuildInstance (TerminateInstance) FAILED after", build);
+        assertTrue(
+                log.indexOf("(TerminateInstance) FAILED after") < log.indexOf("Image build FAILED after"), log);
+    }
+
+    @Test
     void waitingUntilAvailableReturnsTheOutputsAndExportsThem() throws Exception {
         endpoint.service().distributeTo(pipeline, "eu-west-1");
         // Each state lasts several polls: the log must still show each state once.
