@@ -68,13 +68,13 @@ class ImageBuildWaitTest {
     void theLogTellsEachWorkflowStepOnce() throws Exception {
         endpoint.service()
                 .lifecycle(ImageLifecycle.byPolls(
-                        ImageBuildStatus.PENDING,
-                        ImageBuildStatus.BUILDING,
-                        ImageBuildStatus.BUILDING,
-                        ImageBuildStatus.BUILDING,
-                        ImageBuildStatus.BUILDING,
-                        ImageBuildStatus.BUILDING,
-                        ImageBuildStatus.FAILED)
+                                ImageBuildStatus.PENDING,
+                                ImageBuildStatus.BUILDING,
+                                ImageBuildStatus.BUILDING,
+                                ImageBuildStatus.BUILDING,
+                                ImageBuildStatus.BUILDING,
+                                ImageBuildStatus.BUILDING,
+                                ImageBuildStatus.FAILED)
                         .withReason("Component install-nginx failed"));
         WorkflowJob job = PluginTestSupport.pipeline(r, "steps", start(pipeline, ", wait: true"));
 
@@ -86,8 +86,7 @@ class ImageBuildWaitTest {
         }
         r.assertLogContains("BUILD workflow: step ApplyBuildComponents (ExecuteComponents) COMPLETED after", build);
         r.assertLogContains("BUILD workflow: step TerminateBuildInstance (TerminateInstance) FAILED after", build);
-        assertTrue(
-                log.indexOf("(TerminateInstance) FAILED after") < log.indexOf("Image build FAILED after"), log);
+        assertTrue(log.indexOf("(TerminateInstance) FAILED after") < log.indexOf("Image build FAILED after"), log);
     }
 
     @Test
