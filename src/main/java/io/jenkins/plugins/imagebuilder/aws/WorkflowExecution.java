@@ -25,9 +25,4 @@ public final class WorkflowExecution {
     public String status() {
         return status;
     }
-
-    /** Whether its steps may still change: not yet started, or running (rollbacks included). */
-    public boolean isUnderWay() {
-        return "PENDING".equals(status) || "RUNNING".equals(status) || "ROLLBACK_IN_PROGRESS".equals(status);
-    }
 }
