@@ -40,16 +40,15 @@ final class AnswerTiming implements AutoCloseable {
     }
 
     HeldAnswers hold(ImageBuilderOperation operation) {
+        HeldAnswers hold = new HeldAnswers(released -> {
+            synchronized (holds) {
+                holds.remove(operation, released);
+            }
+        });
         synchronized (holds) {
-            HeldAnswers[] hold = new HeldAnswers[1];
-            hold[0] = new HeldAnswers(() -> {
-                synchronized (holds) {
-                    holds.remove(operation, hold[0]);
-                }
-            });
-            holds.put(operation, hold[0]);
-            return hold[0];
+            holds.put(operation, hold);
         }
+        return hold;
     }
 
     /** Sends the answer of a call of {@code operation} (null: an unknown one) when it is due. */

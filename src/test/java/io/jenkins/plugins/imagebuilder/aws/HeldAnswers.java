@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 /**
  * Answers of one operation that {@link LocalImageBuilderEndpoint#hold} keeps back until {@link
@@ -12,11 +13,11 @@ import java.util.concurrent.TimeUnit;
  */
 public final class HeldAnswers {
 
-    private final Runnable onRelease;
+    private final Consumer<HeldAnswers> onRelease;
     private final List<Runnable> waiting = new ArrayList<>();
     private boolean released;
 
-    HeldAnswers(Runnable onRelease) {
+    HeldAnswers(Consumer<HeldAnswers> onRelease) {
         this.onRelease = onRelease;
     }
 
@@ -55,7 +56,7 @@ public final class HeldAnswers {
             answers = new ArrayList<>(waiting);
             waiting.clear();
         }
-        onRelease.run();
+        onRelease.accept(this);
         answers.forEach(Runnable::run);
     }
 }

@@ -58,10 +58,7 @@ public final class ImageLifecycle {
      */
     double progressAt(int pollIndex, Duration age) {
         int index = indexAt(pollIndex, age);
-        int first = index;
-        while (first > 0 && states.get(first - 1) == states.get(index)) {
-            first--;
-        }
+        int first = runStart(index);
         int last = index;
         while (last < states.size() - 1 && states.get(last + 1) == states.get(index)) {
             last++;
@@ -72,6 +69,15 @@ public final class ImageLifecycle {
         }
         double periods = (double) age.toNanos() / Math.max(1, period.toNanos()) - first;
         return Math.max(0, Math.min(periods / length, 0.999));
+    }
+
+    /** Where the run of equal states that {@code index} is in begins. */
+    private int runStart(int index) {
+        int first = index;
+        while (first > 0 && states.get(first - 1) == states.get(index)) {
+            first--;
+        }
+        return first;
     }
 
     /** The state before the terminal one at the end: where a build that ends FAILED or CANCELLED stopped. */
@@ -86,10 +92,7 @@ public final class ImageLifecycle {
         if (index < 0) {
             return 0;
         }
-        int first = index;
-        while (first > 0 && states.get(first - 1) == states.get(index)) {
-            first--;
-        }
+        int first = runStart(index);
         return (double) (index - first) / (index - first + 1);
     }
 
