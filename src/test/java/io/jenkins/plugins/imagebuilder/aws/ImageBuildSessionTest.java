@@ -10,11 +10,9 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -28,7 +26,9 @@ class ImageBuildSessionTest {
     @RegisterExtension
     final LocalImageBuilderEndpoint endpoint = new LocalImageBuilderEndpoint();
 
-    private final List<Controller> controllers = new ArrayList<>();
+    @RegisterExtension
+    final Controllers controllers = new Controllers();
+
     private FakeImageBuilder service;
     private String pipeline;
 
@@ -45,21 +45,6 @@ class ImageBuildSessionTest {
     void pipeline() {
         service = endpoint.service();
         pipeline = service.addPipeline("eu-west-2", "web");
-    }
-
-    @AfterEach
-    void stopControllers() {
-        controllers.forEach(Controller::close);
-    }
-
-    private Controller controller() {
-        return controller(java.time.Clock.systemUTC());
-    }
-
-    private Controller controller(java.time.Clock clock) {
-        Controller controller = new Controller(clock);
-        controllers.add(controller);
-        return controller;
     }
 
     private StepOptions start() {
@@ -84,7 +69,7 @@ class ImageBuildSessionTest {
 
     @Test
     void aStartWithoutWaitReturnsTheImageArnAndReportsIt() throws Exception {
-        RecordingHost host = controller().start(request(start()));
+        RecordingHost host = controllers.start().start(request(start()));
 
         RecordingHost.Outcome outcome = host.outcome();
 
@@ -107,7 +92,7 @@ class ImageBuildSessionTest {
                 ImageBuildStatus.BUILDING,
                 ImageBuildStatus.AVAILABLE));
 
-        RecordingHost host = controller().start(request(start().waiting()));
+        RecordingHost host = controllers.start().start(request(start().waiting()));
         RecordingHost.Outcome outcome = host.outcome();
 
         String image = onlyImage();
@@ -129,7 +114,7 @@ class ImageBuildSessionTest {
         service.lifecycle(ImageLifecycle.byPolls(ImageBuildStatus.BUILDING, ImageBuildStatus.FAILED)
                 .withReason("Component install-nginx failed"));
 
-        RecordingHost host = controller().start(request(start().waiting()));
+        RecordingHost host = controllers.start().start(request(start().waiting()));
         RecordingHost.Outcome outcome = host.outcome();
 
         assertEquals("Image build " + onlyImage() + " ended FAILED: Component install-nginx failed", outcome.message);
@@ -141,7 +126,8 @@ class ImageBuildSessionTest {
     void aRefusedStartFailsWithTheMessageAndStartsNothing() throws Exception {
         service.deny(LocalImageBuilderEndpoint.ACCESS_KEY, START_IMAGE_PIPELINE_EXECUTION);
 
-        RecordingHost.Outcome outcome = controller().start(request(start())).outcome();
+        RecordingHost.Outcome outcome =
+                controllers.start().start(request(start())).outcome();
 
         assertTrue(outcome.message.contains("imagebuilder:StartImagePipelineExecution"), outcome.message);
         assertTrue(service.imageArns().isEmpty());
@@ -149,7 +135,7 @@ class ImageBuildSessionTest {
 
     @Test
     void noCredentialsFailBeforeAnythingIsSentOrReported() throws Exception {
-        Controller controller = controller();
+        Controller controller = controllers.start();
         Controller.Run run = controller.prepare(request(start().waiting()));
         run.host.credentials(() -> {
             throw new CredentialsUnavailableException("No AWS credentials for Image Builder.", null);
@@ -168,7 +154,7 @@ class ImageBuildSessionTest {
     @Test
     void anAbortWhileWaitingCancelsTheImageBuildThenEndsWithTheCause() throws Exception {
         service.lifecycle(stuckBuilding());
-        Controller.Run run = controller().prepare(request(start().waiting()));
+        Controller.Run run = controllers.start().prepare(request(start().waiting()));
         run.session.start();
         run.host.awaitLine("Image build BUILDING after");
         Aborted cause = new Aborted("stopped by a user");
@@ -186,7 +172,8 @@ class ImageBuildSessionTest {
     @Test
     void withCancelOnAbortOffTheImageBuildGoesOn() throws Exception {
         service.lifecycle(stuckBuilding());
-        Controller.Run run = controller().prepare(request(start().waiting().cancelOnAbort(false)));
+        Controller.Run run =
+                controllers.start().prepare(request(start().waiting().cancelOnAbort(false)));
         run.session.start();
         run.host.awaitLine("Image build BUILDING after");
 
@@ -201,7 +188,7 @@ class ImageBuildSessionTest {
     @Test
     void anAbortWhileTheStartIsUnderWayLetsItFinishThenCancelsWhatItStarted() throws Exception {
         HeldAnswers hold = endpoint.hold(START_IMAGE_PIPELINE_EXECUTION);
-        Controller.Run run = controller().prepare(request(start()));
+        Controller.Run run = controllers.start().prepare(request(start()));
         run.session.start();
         hold.awaitHeld(1, Duration.ofSeconds(10));
         Aborted cause = new Aborted("aborted during the start");
@@ -217,7 +204,7 @@ class ImageBuildSessionTest {
 
     @Test
     void aStopAfterTheOutcomeChangesNothing() throws Exception {
-        Controller.Run run = controller().prepare(request(start()));
+        Controller.Run run = controllers.start().prepare(request(start()));
         run.session.start();
         RecordingHost.Outcome outcome = run.host.outcome();
 
@@ -232,7 +219,7 @@ class ImageBuildSessionTest {
     @Test
     void twoStopsCancelOnceAndEndOnce() throws Exception {
         service.lifecycle(stuckBuilding());
-        Controller.Run run = controller().prepare(request(start().waiting()));
+        Controller.Run run = controllers.start().prepare(request(start().waiting()));
         run.session.start();
         run.host.awaitLine("Image build BUILDING after");
         Aborted first = new Aborted("first");
@@ -248,7 +235,7 @@ class ImageBuildSessionTest {
     void aCancelThatFailsIsToldAndTheStepStillEnds() throws Exception {
         service.lifecycle(stuckBuilding());
         service.deny(LocalImageBuilderEndpoint.ACCESS_KEY, CANCEL_IMAGE_CREATION);
-        Controller.Run run = controller().prepare(request(start().waiting()));
+        Controller.Run run = controllers.start().prepare(request(start().waiting()));
         run.session.start();
         run.host.awaitLine("Image build BUILDING after");
         Aborted cause = new Aborted("stopped");
@@ -263,7 +250,7 @@ class ImageBuildSessionTest {
     @Test
     void anImageThatFinishedJustBeforeTheCancelIsToldSo() throws Exception {
         service.lifecycle(stuckBuilding());
-        Controller.Run run = controller().prepare(request(start().waiting()));
+        Controller.Run run = controllers.start().prepare(request(start().waiting()));
         run.session.start();
         run.host.awaitLine("Image build BUILDING after");
         service.setImageStatus(onlyImage(), ImageBuildStatus.AVAILABLE, null);
@@ -278,7 +265,8 @@ class ImageBuildSessionTest {
     void theDeadlineCancelsTheImageBuildAndSaysWhy() throws Exception {
         service.lifecycle(stuckBuilding());
         ManualClock clock = new ManualClock(java.time.Instant.now());
-        Controller.Run run = controller(clock).prepare(request(start().waiting().waitTimeoutMinutes(1)));
+        Controller.Run run =
+                controllers.start(clock).prepare(request(start().waiting().waitTimeoutMinutes(1)));
         run.session.start();
         run.host.awaitLine("Image build BUILDING after");
 
@@ -295,14 +283,15 @@ class ImageBuildSessionTest {
     void aRestartDuringTheCancelAtTheDeadlineEndsWithTheDeadline() throws Exception {
         service.lifecycle(stuckBuilding());
         ManualClock clock = new ManualClock(java.time.Instant.now());
-        Controller.Run run = controller(clock).prepare(request(start().waiting().waitTimeoutMinutes(1)));
+        Controller.Run run =
+                controllers.start(clock).prepare(request(start().waiting().waitTimeoutMinutes(1)));
         run.host.crashWhen(p -> p.phase() == ImageBuildProgress.Phase.CANCELLING);
         run.session.start();
         run.host.awaitLine("Image build BUILDING after");
 
         clock.advance(Duration.ofMinutes(2));
         awaitCrash(run.host);
-        RecordingHost after = controller().resume(run.host.lastSaved());
+        RecordingHost after = controllers.start().resume(run.host.lastSaved());
 
         RecordingHost.Outcome outcome = after.outcome();
         assertTrue(outcome.message.contains("when the time limit of the wait was reached"), outcome.message);
@@ -311,7 +300,7 @@ class ImageBuildSessionTest {
 
     @Test
     void aHostThatFailsEndsTheSessionOnceInsteadOfLeavingItHanging() throws Exception {
-        Controller controller = controller();
+        Controller controller = controllers.start();
         Controller.Run run = controller.prepare(request(start().waiting()));
         ImageBuildSession session = new ImageBuildSession(
                 request(start().waiting()), new ImageBuildProgress(), controller.runtime, new FailingReports(run.host));
@@ -375,12 +364,12 @@ class ImageBuildSessionTest {
     @Test
     void aRestartBeforeTheStartAnsweredSendsItAgainUnderTheSameTokenAndStartsOneImage() throws Exception {
         HeldAnswers hold = endpoint.hold(START_IMAGE_PIPELINE_EXECUTION);
-        RecordingHost before = controller().start(request(start().waiting()));
+        RecordingHost before = controllers.start().start(request(start().waiting()));
         hold.awaitHeld(1, Duration.ofSeconds(10));
         before.crash();
         hold.release();
 
-        RecordingHost after = controller().resume(before.lastSaved());
+        RecordingHost after = controllers.start().resume(before.lastSaved());
         RecordingHost.Outcome outcome = after.outcome();
 
         assertTrue(outcome.succeeded(), outcome.toString());
@@ -398,7 +387,7 @@ class ImageBuildSessionTest {
                 request(start().waiting()),
                 p -> p.phase() == ImageBuildProgress.Phase.WAITING && p.lastStatus() == null);
 
-        RecordingHost after = controller().resume(started.lastSaved());
+        RecordingHost after = controllers.start().resume(started.lastSaved());
         RecordingHost.Outcome outcome = after.outcome();
 
         assertTrue(outcome.succeeded(), outcome.toString());
@@ -413,7 +402,7 @@ class ImageBuildSessionTest {
         RecordingHost started = startWithCrash(request(start()), p -> p.phase() == ImageBuildProgress.Phase.STARTED);
         endpoint.clearRequests();
 
-        RecordingHost after = controller().resume(started.lastSaved());
+        RecordingHost after = controllers.start().resume(started.lastSaved());
 
         assertEquals(onlyImage(), after.outcome().value);
         assertTrue(endpoint.requests().isEmpty());
@@ -425,7 +414,7 @@ class ImageBuildSessionTest {
         RecordingHost started =
                 startWithCrash(request(start().waiting()), p -> p.lastStatus() == ImageBuildStatus.BUILDING);
 
-        RecordingHost after = controller().resume(started.lastSaved());
+        RecordingHost after = controllers.start().resume(started.lastSaved());
         after.awaitLine("Jenkins restarted: still waiting for image build");
         service.setImageStatus(onlyImage(), ImageBuildStatus.AVAILABLE, null);
         RecordingHost.Outcome outcome = after.outcome();
@@ -440,7 +429,7 @@ class ImageBuildSessionTest {
     @Test
     void aRestartDuringACancelCancelsAgainAndEndsWithTheAbort() throws Exception {
         service.lifecycle(stuckBuilding());
-        Controller controller = controller();
+        Controller controller = controllers.start();
         Controller.Run run = controller.prepare(request(start().waiting()));
         run.host.crashWhen(p -> p.phase() == ImageBuildProgress.Phase.CANCELLING);
         run.session.start();
@@ -448,7 +437,7 @@ class ImageBuildSessionTest {
 
         run.session.stop(new Aborted("stopped by a user"));
         awaitCrash(run.host);
-        RecordingHost after = controller().resume(run.host.lastSaved());
+        RecordingHost after = controllers.start().resume(run.host.lastSaved());
         RecordingHost.Outcome outcome = after.outcome();
 
         Aborted cause = assertInstanceOf(Aborted.class, outcome.cause, outcome.toString());
@@ -461,7 +450,7 @@ class ImageBuildSessionTest {
     @Test
     void aRestartAfterTheCancelWasSentRepeatsItUnderTheSameToken() throws Exception {
         service.lifecycle(stuckBuilding());
-        Controller.Run run = controller().prepare(request(start().waiting()));
+        Controller.Run run = controllers.start().prepare(request(start().waiting()));
         run.session.start();
         run.host.awaitLine("Image build BUILDING after");
         HeldAnswers hold = endpoint.hold(CANCEL_IMAGE_CREATION);
@@ -470,7 +459,7 @@ class ImageBuildSessionTest {
         hold.awaitHeld(1, Duration.ofSeconds(10));
         run.host.crash();
         hold.release();
-        RecordingHost after = controller().resume(run.host.lastSaved());
+        RecordingHost after = controllers.start().resume(run.host.lastSaved());
 
         assertFalse(after.outcome().succeeded());
         List<RecordedRequest> cancels = endpoint.requests(CANCEL_IMAGE_CREATION);
@@ -481,11 +470,11 @@ class ImageBuildSessionTest {
 
     @Test
     void aRestartAfterTheOutcomeGivesTheSameOutcomeAndStartsNothingNew() throws Exception {
-        RecordingHost before = controller().start(request(start().waiting()));
+        RecordingHost before = controllers.start().start(request(start().waiting()));
         RecordingHost.Outcome first = before.outcome();
         before.crash();
 
-        RecordingHost after = controller().resume(before.lastSaved());
+        RecordingHost after = controllers.start().resume(before.lastSaved());
 
         assertEquals(first.value, after.outcome().value);
         assertEquals(1, endpoint.requests(START_IMAGE_PIPELINE_EXECUTION).size());
@@ -493,7 +482,7 @@ class ImageBuildSessionTest {
 
     @Test
     void whatIsSavedHoldsNoSecret() throws Exception {
-        RecordingHost host = controller().start(request(start().waiting()));
+        RecordingHost host = controllers.start().start(request(start().waiting()));
         host.outcome();
 
         assertTrue(host.saves.size() > 2, "saved at the start, when the image was known, and at each state");
@@ -508,7 +497,7 @@ class ImageBuildSessionTest {
     /** Starts a session whose controller crashes as soon as a progress matching {@code when} is saved. */
     private RecordingHost startWithCrash(
             ImageBuildRequest request, java.util.function.Predicate<ImageBuildProgress> when) throws Exception {
-        Controller.Run run = controller().prepare(request);
+        Controller.Run run = controllers.start().prepare(request);
         run.host.crashWhen(when);
         run.session.start();
         awaitCrash(run.host);

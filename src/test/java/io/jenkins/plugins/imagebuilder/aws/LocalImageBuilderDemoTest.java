@@ -12,6 +12,7 @@ import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * What the README's "Trying it without AWS" does, through the engine the steps run: the demo
@@ -20,6 +21,9 @@ import org.junit.jupiter.api.Test;
  */
 class LocalImageBuilderDemoTest {
 
+    @RegisterExtension
+    final Controllers controllers = new Controllers();
+
     private LocalImageBuilder demo;
     private Controller controller;
     private BuildFacts build;
@@ -27,7 +31,7 @@ class LocalImageBuilderDemoTest {
     @BeforeEach
     void startDemo() throws Exception {
         demo = LocalImageBuilder.start(0, Duration.ofMillis(150));
-        controller = new Controller(java.time.Clock.systemUTC());
+        controller = controllers.start();
         // As the administrator allows it: exactly the URL the demo prints, nothing wider.
         build = BuildFacts.of("https://jenkins.example.com/job/demo/1/@1764280000000", "step-1")
                 .allowingEndpoints(EndpointPolicy.allowing(demo.endpoint().url()));
@@ -35,7 +39,6 @@ class LocalImageBuilderDemoTest {
 
     @AfterEach
     void stop() {
-        controller.close();
         demo.close();
     }
 

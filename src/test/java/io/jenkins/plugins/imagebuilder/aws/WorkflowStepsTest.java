@@ -16,7 +16,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -36,7 +35,9 @@ class WorkflowStepsTest {
     @RegisterExtension
     final LocalImageBuilderEndpoint endpoint = new LocalImageBuilderEndpoint();
 
-    private final List<Controller> controllers = new ArrayList<>();
+    @RegisterExtension
+    final Controllers controllers = new Controllers();
+
     private FakeImageBuilder service;
     private String pipeline;
 
@@ -44,17 +45,6 @@ class WorkflowStepsTest {
     void pipeline() {
         service = endpoint.service();
         pipeline = service.addPipeline("eu-west-2", "web");
-    }
-
-    @AfterEach
-    void stopControllers() {
-        controllers.forEach(Controller::close);
-    }
-
-    private Controller controller() {
-        Controller controller = new Controller(java.time.Clock.systemUTC());
-        controllers.add(controller);
-        return controller;
     }
 
     private ImageBuildRequest waiting() {
@@ -76,7 +66,7 @@ class WorkflowStepsTest {
     void eachStepIsToldOnceWhenItStartsAndOnceWhenItEnds() throws Exception {
         service.lifecycle(stepByStep(AVAILABLE));
 
-        RecordingHost host = controller().start(waiting());
+        RecordingHost host = controllers.start().start(waiting());
         assertTrue(host.outcome().succeeded(), host.outcome().toString());
 
         List<String> steps = stepLines(host.lines);
@@ -115,7 +105,7 @@ class WorkflowStepsTest {
     void listingsOnlyWhileAWorkflowRunsAndAtMostOneStepListingPerPoll() throws Exception {
         service.lifecycle(stepByStep(AVAILABLE));
 
-        assertTrue(controller().start(waiting()).outcome().succeeded());
+        assertTrue(controllers.start().start(waiting()).outcome().succeeded());
 
         List<RecordedRequest> requests = endpoint.requests();
         int polls = 0;
@@ -140,7 +130,7 @@ class WorkflowStepsTest {
         service.lifecycle(ImageLifecycle.byPolls(PENDING, BUILDING, BUILDING, BUILDING, BUILDING, BUILDING, FAILED)
                 .withReason("Component 'install-nginx' failed: exit code 1"));
 
-        RecordingHost host = controller().start(waiting());
+        RecordingHost host = controllers.start().start(waiting());
         RecordingHost.Outcome outcome = host.outcome();
 
         assertTrue(outcome.message.contains("ended FAILED"), outcome.toString());
@@ -168,7 +158,7 @@ class WorkflowStepsTest {
         service.lifecycle(
                 ImageLifecycle.byPolls(PENDING, BUILDING, BUILDING, FAILED).withReason("disk full"));
 
-        RecordingHost host = controller().start(waiting());
+        RecordingHost host = controllers.start().start(waiting());
         assertTrue(host.outcome().message.contains("ended FAILED"));
 
         List<String> steps = stepLines(host.lines);
@@ -185,7 +175,7 @@ class WorkflowStepsTest {
         service.deny(LocalImageBuilderEndpoint.ACCESS_KEY, LIST_WORKFLOW_EXECUTIONS);
         service.lifecycle(stepByStep(AVAILABLE));
 
-        RecordingHost host = controller().start(waiting());
+        RecordingHost host = controllers.start().start(waiting());
 
         assertTrue(host.outcome().succeeded(), host.outcome().toString());
         assertEquals(1, host.count("imagebuilder:ListWorkflowExecutions and imagebuilder:ListWorkflowStepExecutions"));
@@ -197,7 +187,7 @@ class WorkflowStepsTest {
     void aRestartTellsNoStepTwice() throws Exception {
         service.lifecycle(ImageLifecycle.byPolls(
                 PENDING, BUILDING, BUILDING, BUILDING, BUILDING, BUILDING, BUILDING, BUILDING, BUILDING));
-        Controller.Run run = controller().prepare(waiting());
+        Controller.Run run = controllers.start().prepare(waiting());
         // Down while saving what the poll after the second step's start saw: those lines are never told, as a
         // state saved just before a crash is not (told lines are saved first, so that none is told twice).
         run.host.crashWhen(p -> p.followedWorkflow() != null
@@ -210,7 +200,7 @@ class WorkflowStepsTest {
         }
         assertTrue(run.host.crashed(), run.host.lines.toString());
 
-        RecordingHost after = controller().resume(run.host.lastSaved());
+        RecordingHost after = controllers.start().resume(run.host.lastSaved());
         after.awaitLine("TerminateBuildInstance (TerminateInstance) started");
         service.setImageStatus(service.imageArns().iterator().next(), AVAILABLE, null);
         assertTrue(after.outcome().succeeded());
