@@ -1,11 +1,7 @@
 package io.jenkins.plugins.imagebuilder;
 
-import com.cloudbees.jenkins.plugins.awscredentials.AWSCredentialsImpl;
-import com.cloudbees.plugins.credentials.CredentialsScope;
-import com.cloudbees.plugins.credentials.SystemCredentialsProvider;
 import io.jenkins.plugins.imagebuilder.aws.FakeImageBuilder;
 import io.jenkins.plugins.imagebuilder.aws.LocalImageBuilder;
-import io.jenkins.plugins.imagebuilder.aws.LocalImageBuilderEndpoint;
 import java.time.Duration;
 import org.jenkinsci.plugins.workflow.job.WorkflowJob;
 import org.jenkinsci.plugins.workflow.job.WorkflowRun;
@@ -36,14 +32,7 @@ class TryItWithoutAwsTest {
         PluginTestSupport.shortSchedules();
         ImageBuilderGlobalConfiguration.get()
                 .setAllowedEndpoints(demo.endpoint().url());
-        SystemCredentialsProvider.getInstance()
-                .getCredentials()
-                .add(new AWSCredentialsImpl(
-                        CredentialsScope.GLOBAL,
-                        LocalImageBuilder.CREDENTIALS_ID,
-                        LocalImageBuilderEndpoint.ACCESS_KEY,
-                        LocalImageBuilderEndpoint.SECRET_KEY,
-                        "local Image Builder"));
+        PluginTestSupport.addAwsCredentials(r.jenkins, LocalImageBuilder.CREDENTIALS_ID);
         WorkflowJob job = PluginTestSupport.pipeline(r, "demo", demo.examplePipeline());
 
         WorkflowRun build = r.buildAndAssertSuccess(job);
