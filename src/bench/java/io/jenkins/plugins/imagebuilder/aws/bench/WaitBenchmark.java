@@ -25,6 +25,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
@@ -96,8 +98,10 @@ public final class WaitBenchmark {
             List<String> warmUp = startImages(endpoint, pipeline, keys, WARM_UP_WAITS);
 
             endpoint.latency(ImageBuilderOperation.GET_IMAGE, Duration.ofMillis(latencyMillis));
-            Figures plugin = pluginPath(endpoint, images, warmUp, keys, latencyMillis);
-            Figures baseline = threadPerWait(endpoint, images, warmUp, keys.get(0), latencyMillis);
+            Figures plugin =
+                    measure(endpoint, images, warmUp, latencyMillis, timer -> pluginPath(endpoint, keys, timer));
+            Figures baseline =
+                    measure(endpoint, images, warmUp, latencyMillis, timer -> threadPerWait(endpoint, keys.get(0)));
 
             System.out.println(String.format(
                     Locale.ROOT,
@@ -162,37 +166,48 @@ public final class WaitBenchmark {
         }
     }
 
-    private static Figures pluginPath(
+    /** One way of waiting for many image builds, as the harness measures it. */
+    private interface Way extends AutoCloseable {
+        /** Starts a wait for each image; each completes with whether its image became AVAILABLE. */
+        List<CompletableFuture<Boolean>> waitFor(List<String> images, String step, CountDownLatch seen);
+
+        @Override
+        void close();
+    }
+
+    /**
+     * Measures one way of waiting, the same for the plugin's path and the baseline: waits for the warm-up images,
+     * then for all images at once, sampling threads and connections throughout and the heap with all in flight.
+     */
+    private static Figures measure(
             LocalImageBuilderEndpoint endpoint,
             List<String> images,
             List<String> warmUp,
-            List<AwsCredentialsProvider> keys,
-            long latency)
+            long latency,
+            Function<ScheduledExecutorService, Way> ways)
             throws Exception {
         ScheduledExecutorService timer = standInTimer();
         Probe probe = new Probe(timer);
         Figures figures = new Figures();
         try (Resources resources = new Resources(endpoint.port())) {
-            ImageBuilderRuntime runtime = ImageBuilderRuntime.create(
-                            () -> null,
-                            () -> EndpointPolicy.allowing(endpoint.url()),
-                            ImageBuilderRuntime.DEFAULT_WORKERS)
-                    .withPollSchedule(new PollSchedule(PERIOD, PERIOD, PERIOD.multipliedBy(5), 1.0, 0.1));
-            waitFor(warmUp, endpoint, runtime, timer, keys, "warm-");
-            long heapBefore = Resources.settledHeap();
-            PollLog polls = new PollLog(images);
-            endpoint.keepRequests(false, polls);
-            endpoint.service().restartLifecycles();
-            long started = System.nanoTime();
-            CountDownLatch seen = new CountDownLatch(images.size());
-            List<BenchHost> hosts = start(images, endpoint, runtime, timer, keys, "wait-", seen);
-            seen.await(60, TimeUnit.MINUTES);
-            figures.heapMb = (Resources.settledHeap() - heapBefore) / 1024.0 / 1024.0;
-            await(hosts);
-            figures.seconds = (System.nanoTime() - started) / 1e9;
-            figures.done = (int) hosts.stream().filter(BenchHost::available).count();
-            figures.getImagePerWaitPerPeriod = polls.pollsPerPeriod(PERIOD);
-            runtime.close();
+            try (Way way = ways.apply(timer)) {
+                endpoint.service().restartLifecycles();
+                joinAll(way.waitFor(warmUp, "warm-", new CountDownLatch(warmUp.size())));
+                long heapBefore = Resources.settledHeap();
+                PollLog polls = new PollLog(images);
+                endpoint.keepRequests(false, polls);
+                endpoint.service().restartLifecycles();
+                long started = System.nanoTime();
+                CountDownLatch seen = new CountDownLatch(images.size());
+                List<CompletableFuture<Boolean>> results = way.waitFor(images, "wait-", seen);
+                seen.await(60, TimeUnit.MINUTES);
+                figures.heapMb = (Resources.settledHeap() - heapBefore) / 1024.0 / 1024.0;
+                joinAll(results);
+                figures.seconds = (System.nanoTime() - started) / 1e9;
+                figures.done =
+                        (int) results.stream().filter(CompletableFuture::join).count();
+                figures.getImagePerWaitPerPeriod = polls.pollsPerPeriod(PERIOD);
+            }
             resources.close();
             figures.threads = resources.peakThreads();
             figures.connections = resources.peakConnections();
@@ -202,6 +217,31 @@ public final class WaitBenchmark {
         }
         figures.latencyMillis = latency;
         return figures;
+    }
+
+    private static void joinAll(List<CompletableFuture<Boolean>> results) throws Exception {
+        CompletableFuture.allOf(results.toArray(new CompletableFuture<?>[0])).get(60, TimeUnit.MINUTES);
+    }
+
+    /** The plugin's path: a session per wait on one runtime, polling every period on the timer stand-in. */
+    private static Way pluginPath(
+            LocalImageBuilderEndpoint endpoint, List<AwsCredentialsProvider> keys, ScheduledExecutorService timer) {
+        ImageBuilderRuntime runtime = ImageBuilderRuntime.create(
+                        () -> null, () -> EndpointPolicy.allowing(endpoint.url()), ImageBuilderRuntime.DEFAULT_WORKERS)
+                .withPollSchedule(new PollSchedule(PERIOD, PERIOD, PERIOD.multipliedBy(5), 1.0, 0.1));
+        return new Way() {
+            @Override
+            public List<CompletableFuture<Boolean>> waitFor(List<String> images, String step, CountDownLatch seen) {
+                return start(images, endpoint, runtime, timer, keys, step, seen).stream()
+                        .map(host -> host.outcome.handle((result, failure) -> host.available()))
+                        .collect(Collectors.toList());
+            }
+
+            @Override
+            public void close() {
+                runtime.close();
+            }
+        };
     }
 
     /** Starts a wait session for each image, as {@code waitForImage} does. */
@@ -225,71 +265,29 @@ public final class WaitBenchmark {
         return hosts;
     }
 
-    private static void waitFor(
-            List<String> images,
-            LocalImageBuilderEndpoint endpoint,
-            ImageBuilderRuntime runtime,
-            ScheduledExecutorService timer,
-            List<AwsCredentialsProvider> keys,
-            String step)
-            throws Exception {
-        endpoint.service().restartLifecycles();
-        await(start(images, endpoint, runtime, timer, keys, step, new CountDownLatch(images.size())));
-    }
-
-    private static void await(List<BenchHost> hosts) throws Exception {
-        CompletableFuture.allOf(hosts.stream().map(h -> h.outcome).toArray(CompletableFuture<?>[]::new))
-                .exceptionally(e -> null)
-                .get(60, TimeUnit.MINUTES);
-    }
-
     private static BuildFacts build(LocalImageBuilderEndpoint endpoint, String seed, String step) {
         return BuildFacts.of(seed, step).allowingEndpoints(EndpointPolicy.allowing(endpoint.url()));
     }
 
-    private static Figures threadPerWait(
-            LocalImageBuilderEndpoint endpoint,
-            List<String> images,
-            List<String> warmUp,
-            AwsCredentialsProvider key,
-            long latency)
-            throws Exception {
-        ScheduledExecutorService timer = standInTimer();
-        Probe probe = new Probe(timer);
-        Figures figures = new Figures();
-        try (Resources resources = new Resources(endpoint.port());
-                ImagebuilderClient client = ImagebuilderClient.builder()
-                        .region(Region.US_EAST_1)
-                        .endpointOverride(URI.create(endpoint.url()))
-                        .credentialsProvider(key)
-                        .httpClientBuilder(ApacheHttpClient.builder().maxConnections(WAITS))
-                        .build()) {
-            endpoint.service().restartLifecycles();
-            threadsPolling(client, warmUp, new CountDownLatch(warmUp.size())).forEach(CompletableFuture::join);
-            long heapBefore = Resources.settledHeap();
-            PollLog polls = new PollLog(images);
-            endpoint.keepRequests(false, polls);
-            endpoint.service().restartLifecycles();
-            long started = System.nanoTime();
-            CountDownLatch seen = new CountDownLatch(images.size());
-            List<CompletableFuture<Boolean>> results = threadsPolling(client, images, seen);
-            seen.await(60, TimeUnit.MINUTES);
-            figures.heapMb = (Resources.settledHeap() - heapBefore) / 1024.0 / 1024.0;
-            CompletableFuture.allOf(results.toArray(new CompletableFuture<?>[0]))
-                    .get(60, TimeUnit.MINUTES);
-            figures.seconds = (System.nanoTime() - started) / 1e9;
-            figures.done =
-                    (int) results.stream().filter(CompletableFuture::join).count();
-            figures.getImagePerWaitPerPeriod = polls.pollsPerPeriod(PERIOD);
-            resources.close();
-            figures.threads = resources.peakThreads();
-            figures.connections = resources.peakConnections();
-        } finally {
-            figures.probeLateP99Millis = probe.stop();
-            timer.shutdownNow();
-        }
-        figures.latencyMillis = latency;
-        return figures;
+    /** The baseline: a thread per wait, polling and sleeping, with one client and a connection per wait. */
+    private static Way threadPerWait(LocalImageBuilderEndpoint endpoint, AwsCredentialsProvider key) {
+        ImagebuilderClient client = ImagebuilderClient.builder()
+                .region(Region.US_EAST_1)
+                .endpointOverride(URI.create(endpoint.url()))
+                .credentialsProvider(key)
+                .httpClientBuilder(ApacheHttpClient.builder().maxConnections(WAITS))
+                .build();
+        return new Way() {
+            @Override
+            public List<CompletableFuture<Boolean>> waitFor(List<String> images, String step, CountDownLatch seen) {
+                return threadsPolling(client, images, seen);
+            }
+
+            @Override
+            public void close() {
+                client.close();
+            }
+        };
     }
 
     /** A thread per image build, polling it and sleeping a period in between, until it is done. */
