@@ -18,6 +18,7 @@ public final class BuildFacts {
     private final Set<String> imagesStartedHere;
     private final UnaryOperator<String> variables;
     private final EndpointPolicy endpoints;
+    private final String name;
 
     private BuildFacts(
             String tokenSeed,
@@ -25,13 +26,15 @@ public final class BuildFacts {
             Map<String, String> traceabilityTags,
             Set<String> imagesStartedHere,
             UnaryOperator<String> variables,
-            EndpointPolicy endpoints) {
+            EndpointPolicy endpoints,
+            String name) {
         this.tokenSeed = tokenSeed;
         this.discriminator = discriminator;
         this.traceabilityTags = traceabilityTags;
         this.imagesStartedHere = imagesStartedHere;
         this.variables = variables;
         this.endpoints = endpoints;
+        this.name = name;
     }
 
     /**
@@ -40,18 +43,25 @@ public final class BuildFacts {
      */
     public static BuildFacts of(String tokenSeed, String discriminator) {
         return new BuildFacts(
-                tokenSeed, discriminator, Map.of(), Set.of(), UnaryOperator.identity(), EndpointPolicy.AWS_ONLY);
+                tokenSeed,
+                discriminator,
+                Map.of(),
+                Set.of(),
+                UnaryOperator.identity(),
+                EndpointPolicy.AWS_ONLY,
+                tokenSeed);
     }
 
     /** The tags that lead from the image back to the build; empty when they are turned off. */
     public BuildFacts withTraceabilityTags(Map<String, String> tags) {
         return new BuildFacts(
-                tokenSeed, discriminator, new LinkedHashMap<>(tags), imagesStartedHere, variables, endpoints);
+                tokenSeed, discriminator, new LinkedHashMap<>(tags), imagesStartedHere, variables, endpoints, name);
     }
 
     /** The image build version ARNs this build started, for the default of {@code cancelOnAbort} when waiting. */
     public BuildFacts withImagesStartedHere(Set<String> images) {
-        return new BuildFacts(tokenSeed, discriminator, traceabilityTags, Set.copyOf(images), variables, endpoints);
+        return new BuildFacts(
+                tokenSeed, discriminator, traceabilityTags, Set.copyOf(images), variables, endpoints, name);
     }
 
     /** Expands {@code ${VARIABLE}} in what the user wrote (freestyle); never in the credentials id. */
@@ -62,7 +72,8 @@ public final class BuildFacts {
                 traceabilityTags,
                 imagesStartedHere,
                 Objects.requireNonNull(variables),
-                endpoints);
+                endpoints,
+                name);
     }
 
     /** Which endpoints the step may name: Image Builder's own, and those an administrator allowed. */
@@ -73,7 +84,24 @@ public final class BuildFacts {
                 traceabilityTags,
                 imagesStartedHere,
                 variables,
-                Objects.requireNonNull(policy));
+                Objects.requireNonNull(policy),
+                name);
+    }
+
+    /** How the build is named to the service, in the reason of a step action: its URL or job and number. */
+    public BuildFacts named(String name) {
+        return new BuildFacts(
+                tokenSeed,
+                discriminator,
+                traceabilityTags,
+                imagesStartedHere,
+                variables,
+                endpoints,
+                Objects.requireNonNull(name));
+    }
+
+    String name() {
+        return name;
     }
 
     String tokenSeed() {

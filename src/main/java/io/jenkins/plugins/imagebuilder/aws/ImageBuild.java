@@ -12,6 +12,7 @@ public final class ImageBuild {
     private final String version;
     private final List<AmiOutput> amis;
     private final List<ContainerOutput> containers;
+    private final ScanState scan;
 
     public ImageBuild(
             ImageBuildVersionArn arn,
@@ -20,12 +21,24 @@ public final class ImageBuild {
             String version,
             List<AmiOutput> amis,
             List<ContainerOutput> containers) {
+        this(arn, status, reason, version, amis, containers, ScanState.NOT_CONFIGURED);
+    }
+
+    public ImageBuild(
+            ImageBuildVersionArn arn,
+            ImageBuildStatus status,
+            String reason,
+            String version,
+            List<AmiOutput> amis,
+            List<ContainerOutput> containers,
+            ScanState scan) {
         this.arn = arn;
         this.status = status;
         this.reason = reason;
         this.version = version;
         this.amis = List.copyOf(amis);
         this.containers = List.copyOf(containers);
+        this.scan = scan;
     }
 
     public ImageBuildVersionArn arn() {
@@ -52,6 +65,11 @@ public final class ImageBuild {
 
     public List<ContainerOutput> containers() {
         return containers;
+    }
+
+    /** Whether the image is scanned for vulnerabilities, and how far the scan has come. */
+    public ScanState scan() {
+        return scan;
     }
 
     /**

@@ -45,6 +45,16 @@ public interface ImageBuildOptions {
         return true;
     }
 
+    /** What to do when a workflow step waits for an action: {@code pause}, {@code resume}, {@code stop}, {@code return}; blank for pause. */
+    default String getOnWaitingStep() {
+        return null;
+    }
+
+    /** The severity of vulnerability findings that fails the step: {@code CRITICAL}, {@code HIGH}, {@code MEDIUM}; blank for no gate. */
+    default String getFailOnFindings() {
+        return null;
+    }
+
     /** Whether to wait for the image after starting it; a wait always waits. */
     default boolean isWait() {
         return action() == ImageBuildRequest.Action.WAIT;

@@ -121,20 +121,31 @@ public final class ImageBuildProgress implements Serializable {
         return indexOf(toldWorkflows, workflowId.hashCode()) >= 0;
     }
 
-    /** What the log told of a step: {@code 0} nothing, {@code 1} that it started, {@code 2} that it ended. */
+    /** Nothing told of a step yet. */
+    static final int STEP_UNTOLD = 0;
+    /** The log told that the step started. */
+    static final int STEP_STARTED = 1;
+    /** The log told that the step ended. */
+    static final int STEP_ENDED = 2;
+    /** The log told that the step waits for an action. */
+    static final int STEP_WAITING = 3;
+    /** The wait sent the step its action ({@code onWaitingStep} resume or stop): not sent again. */
+    static final int STEP_DECIDED = 4;
+
+    /** What the log told of a step, or did with it: one of the {@code STEP_} states. */
     synchronized int toldOfStep(String stepId) {
         int index = indexOf(toldSteps, stepId.hashCode());
         return index < 0 ? 0 : toldStepStates[index];
     }
 
-    synchronized void toldOfStep(String stepId, boolean ended) {
+    synchronized void toldOfStep(String stepId, int state) {
         int index = indexOf(toldSteps, stepId.hashCode());
         if (index < 0) {
             toldSteps = append(toldSteps, stepId.hashCode());
             toldStepStates = Arrays.copyOf(toldStepStates == null ? new byte[0] : toldStepStates, toldSteps.length);
             index = toldSteps.length - 1;
         }
-        toldStepStates[index] = (byte) (ended ? 2 : 1);
+        toldStepStates[index] = (byte) state;
     }
 
     private static int indexOf(int[] hashes, int hash) {

@@ -38,6 +38,9 @@ public final class ImageBuildRequest implements Serializable {
     private final boolean wait;
     private final boolean cancelOnAbort;
     private final Integer waitTimeoutMinutes;
+    private final String onWaitingStep;
+    private final String failOnFindings;
+    private final String buildName;
 
     private ImageBuildRequest(
             Action action,
@@ -50,7 +53,8 @@ public final class ImageBuildRequest implements Serializable {
             String clientToken,
             boolean wait,
             boolean cancelOnAbort,
-            Integer waitTimeoutMinutes) {
+            Integer waitTimeoutMinutes,
+            Gates gates) {
         this.action = action;
         this.pipelineArn = pipelineArn;
         this.imageArn = imageArn;
@@ -62,6 +66,35 @@ public final class ImageBuildRequest implements Serializable {
         this.wait = wait;
         this.cancelOnAbort = cancelOnAbort;
         this.waitTimeoutMinutes = waitTimeoutMinutes;
+        this.onWaitingStep = gates.onWaitingStep.name();
+        this.failOnFindings = gates.failOnFindings == null ? null : gates.failOnFindings.name();
+        this.buildName = gates.buildName;
+    }
+
+    /** What a wait decides inside the image build: at a waiting step, and on the findings of its scan. */
+    private static final class Gates {
+        final WaitingStepPolicy onWaitingStep;
+        final Severity failOnFindings;
+        final String buildName;
+
+        Gates(WaitingStepPolicy onWaitingStep, Severity failOnFindings, String buildName) {
+            this.onWaitingStep = onWaitingStep;
+            this.failOnFindings = failOnFindings;
+            this.buildName = buildName;
+        }
+
+        static Gates of(ImageBuildOptions options, BuildFacts build, List<String> problems) {
+            WaitingStepPolicy policy = check(problems, () -> WaitingStepPolicy.parse(options.getOnWaitingStep()));
+            String threshold = options.getFailOnFindings();
+            Severity severity = threshold == null || threshold.isBlank()
+                    ? null
+                    : check(problems, () -> Severity.threshold(threshold));
+            boolean asked = severity != null || policy != null && policy != WaitingStepPolicy.PAUSE;
+            if (asked && !options.isWait()) {
+                problems.add(EngineMessage.GATES_NEED_WAIT.format());
+            }
+            return new Gates(policy == null ? WaitingStepPolicy.PAUSE : policy, severity, build.name());
+        }
     }
 
     /**
@@ -83,6 +116,7 @@ public final class ImageBuildRequest implements Serializable {
                     check(problems, () -> ImageBuildVersionArn.parse(build.expand(options.getArn())));
             AwsRegion region = image == null ? null : check(problems, () -> image.regionAgreeingWith(explicitRegion));
             String endpoint = check(problems, () -> build.endpoints().check(endpointUrl, region));
+            Gates gates = Gates.of(options, build, problems);
             throwIfAny(problems);
             // Only to derive the cancellation's token: a wait starts nothing.
             ClientToken token = ClientToken.derive(build.tokenSeed(), build.discriminator());
@@ -98,7 +132,8 @@ public final class ImageBuildRequest implements Serializable {
                     token.value(),
                     true,
                     cancel,
-                    timeout);
+                    timeout,
+                    gates);
         }
         ImagePipelineArn pipeline = check(problems, () -> ImagePipelineArn.parse(build.expand(options.getArn())));
         AwsRegion region = pipeline == null ? null : check(problems, () -> pipeline.regionAgreeingWith(explicitRegion));
@@ -113,6 +148,7 @@ public final class ImageBuildRequest implements Serializable {
                 () -> userToken == null || userToken.isEmpty()
                         ? ClientToken.derive(build.tokenSeed(), build.discriminator())
                         : ClientToken.of(userToken));
+        Gates gates = Gates.of(options, build, problems);
         throwIfAny(problems);
         return new ImageBuildRequest(
                 Action.START,
@@ -125,7 +161,8 @@ public final class ImageBuildRequest implements Serializable {
                 token.value(),
                 options.isWait(),
                 options.cancelOnAbort() == null || options.cancelOnAbort(),
-                timeout);
+                timeout,
+                gates);
     }
 
     private static Map<String, String> expandTags(Map<String, String> tags, BuildFacts build) {
@@ -210,6 +247,21 @@ public final class ImageBuildRequest implements Serializable {
     /** How long to wait at most, or {@code null} for as long as it takes. */
     public Duration waitTimeout() {
         return waitTimeoutMinutes == null ? null : Duration.ofMinutes(waitTimeoutMinutes);
+    }
+
+    /** What the wait does when a workflow step waits for an action; pause for requests saved before there was a choice. */
+    public WaitingStepPolicy onWaitingStep() {
+        return onWaitingStep == null ? WaitingStepPolicy.PAUSE : WaitingStepPolicy.valueOf(onWaitingStep);
+    }
+
+    /** The severity of findings that fails the wait, or {@code null} for no vulnerability gate. */
+    public Severity failOnFindings() {
+        return failOnFindings == null ? null : Severity.valueOf(failOnFindings);
+    }
+
+    /** The build, as named in the reason of a step action it sends. */
+    public String buildName() {
+        return buildName == null ? subject() : buildName;
     }
 
     /** The ARN the step is about, for messages and status. */

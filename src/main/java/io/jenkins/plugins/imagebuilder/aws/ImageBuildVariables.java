@@ -23,6 +23,10 @@ public final class ImageBuildVariables {
 
     public static final String AMIS = "IMAGE_BUILDER_AMIS";
     public static final String CONTAINER_IMAGE_URIS = "IMAGE_BUILDER_CONTAINER_IMAGE_URIS";
+    /** The counts of a completed vulnerability scan: {@code IMAGE_BUILDER_FINDINGS_CRITICAL}, {@code _HIGH}, {@code _MEDIUM}, {@code _ALL}. */
+    public static final String FINDINGS_PREFIX = "IMAGE_BUILDER_FINDINGS_";
+    /** The execution id of the step a wait returned at ({@code onWaitingStep: 'return'}). */
+    public static final String WAITING_STEP_ID = "IMAGE_BUILDER_WAITING_STEP_ID";
 
     private ImageBuildVariables() {}
 
@@ -40,6 +44,11 @@ public final class ImageBuildVariables {
      * {@code account:region:ami-id}, comma-separated.
      */
     public static Map<String, String> finished(ImageBuild reported) {
+        return finished(reported, null);
+    }
+
+    /** The variables of a finished build, with the counts of its scan when known. */
+    public static Map<String, String> finished(ImageBuild reported, VulnerabilityFindings findings) {
         ImageBuild build = ImageOutputs.of(reported).applyTo(reported);
         ImageBuildVersionArn arn = build.arn();
         Map<String, String> variables = started(arn);
@@ -66,6 +75,12 @@ public final class ImageBuildVariables {
         if (!uris.isEmpty()) {
             variables.put(CONTAINER_IMAGE_URIS, String.join(",", uris));
         }
+        if (findings != null) {
+            variables.put(FINDINGS_PREFIX + "CRITICAL", Long.toString(findings.critical()));
+            variables.put(FINDINGS_PREFIX + "HIGH", Long.toString(findings.high()));
+            variables.put(FINDINGS_PREFIX + "MEDIUM", Long.toString(findings.medium()));
+            variables.put(FINDINGS_PREFIX + "ALL", Long.toString(findings.all()));
+        }
         return variables;
     }
 
@@ -75,6 +90,15 @@ public final class ImageBuildVariables {
      * {@code imageId}, {@code name}), {@code containerImageUris} and {@code consoleUrl} (if any).
      */
     public static Map<String, Object> result(ImageBuild reported) {
+        return result(reported, null);
+    }
+
+    /**
+     * What a waiting step returns, with {@code findings} when the scan's counts are known: {@code critical},
+     * {@code high}, {@code medium}, {@code all} and {@code worst} (maps with {@code vulnerabilityId},
+     * {@code packages}, {@code severity}, {@code title}), the latter only when the gate listed them.
+     */
+    public static Map<String, Object> result(ImageBuild reported, VulnerabilityFindings findings) {
         ImageBuild build = ImageOutputs.of(reported).applyTo(reported);
         ImageBuildVersionArn arn = build.arn();
         LinkedHashMap<String, Object> result = new LinkedHashMap<>();
@@ -94,6 +118,56 @@ public final class ImageBuildVariables {
         result.put("amis", amis);
         result.put("containerImageUris", new ArrayList<>(containerImageUris(build)));
         ConsoleLinks.image(arn).ifPresent(url -> result.put("consoleUrl", url));
+        if (findings != null) {
+            result.put("findings", findings(findings));
+        }
+        return result;
+    }
+
+    private static Map<String, Object> findings(VulnerabilityFindings findings) {
+        LinkedHashMap<String, Object> counts = new LinkedHashMap<>();
+        counts.put("critical", findings.critical());
+        counts.put("high", findings.high());
+        counts.put("medium", findings.medium());
+        counts.put("all", findings.all());
+        ArrayList<Map<String, String>> worst = new ArrayList<>();
+        for (VulnerabilityFinding finding : findings.worst()) {
+            LinkedHashMap<String, String> entry = new LinkedHashMap<>();
+            entry.put("vulnerabilityId", finding.vulnerabilityId());
+            entry.put("packages", finding.packages());
+            entry.put("severity", finding.severity());
+            entry.put("title", finding.title());
+            worst.add(entry);
+        }
+        counts.put("worst", worst);
+        return counts;
+    }
+
+    /** The variables of a build whose wait returned at a waiting step: its ARN, state and the step. */
+    public static Map<String, String> waiting(ImageBuildVersionArn image, ImageBuildStatus status, WorkflowStep step) {
+        Map<String, String> variables = started(image);
+        variables.put(STATUS, status.name());
+        variables.put(WAITING_STEP_ID, step.id());
+        return variables;
+    }
+
+    /**
+     * What a wait returns at a waiting step: {@code imageBuildVersionArn}, {@code status} (the build's,
+     * still under way), {@code waitingStep} (a map with {@code stepExecutionId}, {@code name},
+     * {@code workflow}, {@code startTime}) and {@code consoleUrl} (if any).
+     */
+    public static Map<String, Object> waitingResult(
+            ImageBuildVersionArn image, ImageBuildStatus status, WorkflowStep step) {
+        LinkedHashMap<String, Object> result = new LinkedHashMap<>();
+        result.put("imageBuildVersionArn", image.toString());
+        result.put("status", status.name());
+        LinkedHashMap<String, String> waitingStep = new LinkedHashMap<>();
+        waitingStep.put("stepExecutionId", step.id());
+        waitingStep.put("name", step.name());
+        waitingStep.put("workflow", step.workflow());
+        waitingStep.put("startTime", step.startTime());
+        result.put("waitingStep", waitingStep);
+        ConsoleLinks.image(image).ifPresent(url -> result.put("consoleUrl", url));
         return result;
     }
 

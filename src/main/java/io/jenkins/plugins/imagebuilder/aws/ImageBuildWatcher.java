@@ -13,6 +13,7 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.function.DoubleSupplier;
+import java.util.function.Predicate;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -109,7 +110,30 @@ public final class ImageBuildWatcher {
             Instant startedAt,
             ImageBuildStatus lastKnown,
             Instant deadline) {
-        Watch watch = new Watch(image, source, listener, startedAt, lastKnown, deadline);
+        return watch(
+                image,
+                source,
+                listener,
+                startedAt,
+                lastKnown,
+                deadline,
+                build -> build.status().isTerminal());
+    }
+
+    /**
+     * Starts waiting until {@code done} holds of the build: a terminal state by default, or more (a
+     * finished vulnerability scan). Otherwise as {@link #watch(ImageBuildVersionArn, ImageSource, Listener,
+     * Instant, ImageBuildStatus, Instant)}.
+     */
+    public Watch watch(
+            ImageBuildVersionArn image,
+            ImageSource source,
+            Listener listener,
+            Instant startedAt,
+            ImageBuildStatus lastKnown,
+            Instant deadline,
+            Predicate<ImageBuild> done) {
+        Watch watch = new Watch(image, source, listener, startedAt, lastKnown, deadline, done);
         watch.schedule(Duration.ZERO);
         return watch;
     }
@@ -121,6 +145,7 @@ public final class ImageBuildWatcher {
         private final Listener listener;
         private final Instant startedAt;
         private final Instant deadline;
+        private final Predicate<ImageBuild> done;
         private final CompletableFuture<ImageBuild> result = new CompletableFuture<>();
         private ImageBuildStatus lastStatus;
         private Duration delay;
@@ -134,13 +159,15 @@ public final class ImageBuildWatcher {
                 Listener listener,
                 Instant startedAt,
                 ImageBuildStatus lastKnown,
-                Instant deadline) {
+                Instant deadline,
+                Predicate<ImageBuild> done) {
             this.image = Objects.requireNonNull(image);
             this.source = Objects.requireNonNull(source);
             this.listener = Objects.requireNonNull(listener);
             this.startedAt = startedAt == null ? clock.instant() : startedAt;
             this.lastStatus = lastKnown;
             this.deadline = deadline;
+            this.done = Objects.requireNonNull(done);
         }
 
         /**
@@ -222,7 +249,7 @@ public final class ImageBuildWatcher {
             if (changed) {
                 listener.statusChanged(previous, build, Duration.between(startedAt, clock.instant()));
             }
-            if (build.status().isTerminal()) {
+            if (done.test(build)) {
                 result.complete(build);
             } else {
                 schedule(next);

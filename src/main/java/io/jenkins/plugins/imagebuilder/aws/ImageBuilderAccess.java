@@ -35,6 +35,13 @@ public final class ImageBuilderAccess implements AutoCloseable {
         CANCEL(
                 new ClientSettings.Retries(3, Duration.ofMillis(200), Duration.ofSeconds(1), Duration.ofSeconds(5)),
                 ClientSettings.Timeouts.STANDARD),
+        /**
+         * SendWorkflowStepAction and the vulnerability gate's listings: a few attempts, as a decision rests on
+         * them (a sent action is retried under its token, so never applied twice).
+         */
+        DECIDE(
+                new ClientSettings.Retries(3, Duration.ofMillis(200), Duration.ofSeconds(1), Duration.ofSeconds(5)),
+                ClientSettings.Timeouts.STANDARD),
         /** The configuration form's "Check pipeline": someone is waiting for the answer. */
         CHECK(
                 new ClientSettings.Retries(2, Duration.ofMillis(200), Duration.ofSeconds(1), Duration.ofSeconds(2)),

@@ -152,10 +152,14 @@ final class ImageBuilderErrors {
             kind = ImageBuilderException.Kind.IDEMPOTENCY_MISMATCH;
             problem = call.operation == ImageBuilderOperation.START_IMAGE_PIPELINE_EXECUTION
                     ? EngineMessage.ERROR_IDEMPOTENCY_MISMATCH.format(call.clientToken)
-                    : EngineMessage.ERROR_IDEMPOTENCY_MISMATCH_CANCEL.format(call.clientToken);
+                    : call.operation == ImageBuilderOperation.SEND_WORKFLOW_STEP_ACTION
+                            ? EngineMessage.ERROR_IDEMPOTENCY_MISMATCH_STEP_ACTION.format(call.clientToken)
+                            : EngineMessage.ERROR_IDEMPOTENCY_MISMATCH_CANCEL.format(call.clientToken);
         } else if (e instanceof InvalidRequestException) {
             kind = ImageBuilderException.Kind.INVALID_REQUEST;
-            problem = EngineMessage.ERROR_INVALID_REQUEST.format();
+            problem = call.operation == ImageBuilderOperation.SEND_WORKFLOW_STEP_ACTION
+                    ? EngineMessage.ERROR_STEP_NOT_WAITING.format()
+                    : EngineMessage.ERROR_INVALID_REQUEST.format();
         } else if (e instanceof ResourceInUseException) {
             kind = ImageBuilderException.Kind.RESOURCE_IN_USE;
             problem = EngineMessage.ERROR_RESOURCE_IN_USE.format();

@@ -1,9 +1,11 @@
 package io.jenkins.plugins.imagebuilder.aws;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 import software.amazon.awssdk.awscore.AwsRequestOverrideConfiguration;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.imagebuilder.ImagebuilderClient;
@@ -12,9 +14,16 @@ import software.amazon.awssdk.services.imagebuilder.model.Container;
 import software.amazon.awssdk.services.imagebuilder.model.GetImagePipelineResponse;
 import software.amazon.awssdk.services.imagebuilder.model.GetImageResponse;
 import software.amazon.awssdk.services.imagebuilder.model.Image;
+import software.amazon.awssdk.services.imagebuilder.model.ImageAggregation;
 import software.amazon.awssdk.services.imagebuilder.model.ImagePipeline;
+import software.amazon.awssdk.services.imagebuilder.model.ImageScanFinding;
+import software.amazon.awssdk.services.imagebuilder.model.ImageScanFindingAggregation;
+import software.amazon.awssdk.services.imagebuilder.model.ListImageScanFindingAggregationsResponse;
+import software.amazon.awssdk.services.imagebuilder.model.ListImageScanFindingsResponse;
 import software.amazon.awssdk.services.imagebuilder.model.ListWorkflowExecutionsResponse;
 import software.amazon.awssdk.services.imagebuilder.model.ListWorkflowStepExecutionsResponse;
+import software.amazon.awssdk.services.imagebuilder.model.PackageVulnerabilityDetails;
+import software.amazon.awssdk.services.imagebuilder.model.SeverityCounts;
 import software.amazon.awssdk.services.imagebuilder.model.StartImagePipelineExecutionRequest;
 import software.amazon.awssdk.services.imagebuilder.model.StartImagePipelineExecutionResponse;
 import software.amazon.awssdk.services.imagebuilder.model.WorkflowExecutionMetadata;
@@ -28,6 +37,8 @@ import software.amazon.awssdk.services.imagebuilder.model.WorkflowStepMetadata;
 public final class ImageBuilderGateway {
 
     private static final int MAX_RESULTS = 25;
+    private static final int MAX_FINDING_PAGES = 4;
+    private static final String IMAGE_FILTER = "imageBuildVersionArn";
 
     private final Supplier<ImageBuilderAccess.Connection> connections;
     private final RefreshingCredentialsProvider credentials;
@@ -122,13 +133,10 @@ public final class ImageBuilderGateway {
 
     /** The workflows the build has run or runs (one page of 25: a build has a handful). */
     public List<WorkflowExecution> workflowExecutions(ImageBuildVersionArn image) {
-        ImageBuilderAccess.Connection connection =
-                connect(ImageBuilderOperation.LIST_WORKFLOW_EXECUTIONS, image.name(), image.toString(), image.region());
-        ImageBuilderErrors.CallContext context =
-                imageContext(ImageBuilderOperation.LIST_WORKFLOW_EXECUTIONS, image, connection, null);
-        ListWorkflowExecutionsResponse response = call(
-                context,
-                connection,
+        ListWorkflowExecutionsResponse response = callAbout(
+                image,
+                ImageBuilderOperation.LIST_WORKFLOW_EXECUTIONS,
+                null,
                 client -> client.listWorkflowExecutions(r -> r.imageBuildVersionArn(image.toString())
                         .maxResults(MAX_RESULTS)
                         .overrideConfiguration(signWithCaller())));
@@ -142,19 +150,17 @@ public final class ImageBuilderGateway {
 
     /** The steps of one workflow of the build (one page of 25: Image Builder's workflows have fewer). */
     public List<WorkflowStep> workflowSteps(ImageBuildVersionArn image, WorkflowExecution workflow) {
-        ImageBuilderAccess.Connection connection = connect(
-                ImageBuilderOperation.LIST_WORKFLOW_STEP_EXECUTIONS, image.name(), image.toString(), image.region());
-        ImageBuilderErrors.CallContext context =
-                imageContext(ImageBuilderOperation.LIST_WORKFLOW_STEP_EXECUTIONS, image, connection, null);
-        ListWorkflowStepExecutionsResponse response = call(
-                context,
-                connection,
+        ListWorkflowStepExecutionsResponse response = callAbout(
+                image,
+                ImageBuilderOperation.LIST_WORKFLOW_STEP_EXECUTIONS,
+                null,
                 client -> client.listWorkflowStepExecutions(r -> r.workflowExecutionId(workflow.id())
                         .maxResults(MAX_RESULTS)
                         .overrideConfiguration(signWithCaller())));
         List<WorkflowStep> steps = new ArrayList<>();
         for (WorkflowStepMetadata step : response.steps()) {
             steps.add(new WorkflowStep(
+                    workflow.type(),
                     step.stepExecutionId(),
                     step.name(),
                     step.action(),
@@ -164,6 +170,108 @@ public final class ImageBuilderGateway {
                     step.endTime()));
         }
         return steps;
+    }
+
+    /**
+     * Sends RESUME or STOP to a step waiting for an action. The same token with the same arguments is
+     * answered as the first time, without acting twice: a retry after a lost answer is safe.
+     */
+    public void sendStepAction(
+            ImageBuildVersionArn image,
+            String stepExecutionId,
+            WaitingStepAction action,
+            String reason,
+            ClientToken token) {
+        callAbout(
+                image,
+                ImageBuilderOperation.SEND_WORKFLOW_STEP_ACTION,
+                token,
+                client -> client.sendWorkflowStepAction(r -> r.imageBuildVersionArn(image.toString())
+                        .stepExecutionId(stepExecutionId)
+                        .action(action.name())
+                        .reason(reason)
+                        .clientToken(token.value())
+                        .overrideConfiguration(signWithCaller())));
+    }
+
+    /**
+     * What the image's completed scan found: the counts the service aggregates and, when there are any,
+     * up to {@code worst} of the worst findings (from at most a few pages, as the service lists them unordered).
+     */
+    public VulnerabilityFindings scanFindings(ImageBuildVersionArn image, int worst) {
+        ListImageScanFindingAggregationsResponse aggregations = callAbout(
+                image,
+                ImageBuilderOperation.LIST_IMAGE_SCAN_FINDING_AGGREGATIONS,
+                null,
+                client -> client.listImageScanFindingAggregations(
+                        r -> r.filter(f -> f.name(IMAGE_FILTER).values(image.toString()))
+                                .overrideConfiguration(signWithCaller())));
+        SeverityCounts counts = aggregations.responses().stream()
+                .map(ImageScanFindingAggregation::imageAggregation)
+                .filter(a -> a != null && image.toString().equals(a.imageBuildVersionArn()))
+                .map(ImageAggregation::severityCounts)
+                .filter(c -> c != null)
+                .findFirst()
+                .orElse(null);
+        if (counts == null) {
+            return new VulnerabilityFindings(0, 0, 0, 0, List.of());
+        }
+        VulnerabilityFindings found = new VulnerabilityFindings(
+                number(counts.all()),
+                number(counts.critical()),
+                number(counts.high()),
+                number(counts.medium()),
+                List.of());
+        return found.all() == 0 || worst == 0 ? found : found.withWorst(worstFindings(image, worst, found));
+    }
+
+    private List<VulnerabilityFinding> worstFindings(
+            ImageBuildVersionArn image, int worst, VulnerabilityFindings counts) {
+        // Enough of the worst severity there is: the counted ones say how many to look for.
+        Severity wanted = counts.critical() > 0
+                ? Severity.CRITICAL
+                : counts.high() > 0 ? Severity.HIGH : counts.medium() > 0 ? Severity.MEDIUM : null;
+        List<VulnerabilityFinding> findings = new ArrayList<>();
+        String next = null;
+        for (int page = 0; page < MAX_FINDING_PAGES; page++) {
+            String token = next;
+            ListImageScanFindingsResponse response = callAbout(
+                    image,
+                    ImageBuilderOperation.LIST_IMAGE_SCAN_FINDINGS,
+                    null,
+                    client -> client.listImageScanFindings(
+                            r -> r.filters(f -> f.name(IMAGE_FILTER).values(image.toString()))
+                                    .maxResults(MAX_RESULTS)
+                                    .nextToken(token)
+                                    .overrideConfiguration(signWithCaller())));
+            for (ImageScanFinding finding : response.findings()) {
+                findings.add(toFinding(finding));
+            }
+            next = response.nextToken();
+            long worstFound = findings.stream()
+                    .filter(f -> wanted != null && Severity.fromService(f.severity()) == wanted)
+                    .count();
+            if (next == null || next.isEmpty() || wanted == null || worstFound >= worst) {
+                break;
+            }
+        }
+        findings.sort(Comparator.comparingInt(VulnerabilityFinding::rank));
+        return findings.subList(0, Math.min(worst, findings.size()));
+    }
+
+    private static VulnerabilityFinding toFinding(ImageScanFinding finding) {
+        PackageVulnerabilityDetails details = finding.packageVulnerabilityDetails();
+        String packages = details == null
+                ? ""
+                : details.vulnerablePackages().stream()
+                        .map(p -> p.version() == null ? p.name() : p.name() + " " + p.version())
+                        .collect(Collectors.joining(", "));
+        return new VulnerabilityFinding(
+                details == null ? null : details.vulnerabilityId(), packages, finding.severity(), finding.title());
+    }
+
+    private static long number(Long count) {
+        return count == null ? 0 : count;
     }
 
     /** What the service knows of the pipeline: for checking a configuration before a build. */
@@ -193,6 +301,16 @@ public final class ImageBuilderGateway {
         } catch (InvalidInputException e) {
             throw ImageBuilderErrors.endpointNotAllowed(operation, subjectName, subjectArn, region, e.getMessage());
         }
+    }
+
+    /** One call about an image build, whose failure names it. */
+    private <T> T callAbout(
+            ImageBuildVersionArn image,
+            ImageBuilderOperation operation,
+            ClientToken token,
+            Function<ImagebuilderClient, T> call) {
+        ImageBuilderAccess.Connection connection = connect(operation, image.name(), image.toString(), image.region());
+        return call(imageContext(operation, image, connection, token), connection, call);
     }
 
     private <T> T call(
@@ -270,6 +388,14 @@ public final class ImageBuilderGateway {
                 containers.add(new ContainerOutput(container.region(), container.imageUris()));
             }
         }
-        return new ImageBuild(arn, status, reason, arn.version() + "/" + arn.buildNumber(), amis, containers);
+        boolean scanned = image.imageScanningConfiguration() != null
+                && Boolean.TRUE.equals(image.imageScanningConfiguration().imageScanningEnabled());
+        ScanState scan = image.scanState() == null
+                ? new ScanState(scanned, null, null)
+                : new ScanState(
+                        scanned,
+                        image.scanState().statusAsString(),
+                        image.scanState().reason());
+        return new ImageBuild(arn, status, reason, arn.version() + "/" + arn.buildNumber(), amis, containers, scan);
     }
 }

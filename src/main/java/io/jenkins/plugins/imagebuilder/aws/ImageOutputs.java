@@ -71,7 +71,8 @@ final class ImageOutputs {
 
     /** The build with only these outputs. */
     ImageBuild applyTo(ImageBuild build) {
-        return new ImageBuild(build.arn(), build.status(), build.reason(), build.version(), amis, containers);
+        return new ImageBuild(
+                build.arn(), build.status(), build.reason(), build.version(), amis, containers, build.scan());
     }
 
     /** One line for each output left out. */

@@ -7,6 +7,7 @@ import java.time.format.DateTimeParseException;
 /** One step of a workflow of an image build, as ListWorkflowStepExecutions reports it. */
 public final class WorkflowStep {
 
+    private final String workflow;
     private final String id;
     private final String name;
     private final String action;
@@ -16,7 +17,15 @@ public final class WorkflowStep {
     private final String endTime;
 
     public WorkflowStep(
-            String id, String name, String action, String status, String message, String startTime, String endTime) {
+            String workflow,
+            String id,
+            String name,
+            String action,
+            String status,
+            String message,
+            String startTime,
+            String endTime) {
+        this.workflow = workflow;
         this.id = id;
         this.name = name;
         this.action = action;
@@ -26,6 +35,12 @@ public final class WorkflowStep {
         this.endTime = endTime;
     }
 
+    /** The type of the workflow the step belongs to: {@code BUILD}, {@code TEST}, {@code DISTRIBUTION}. */
+    public String workflow() {
+        return workflow;
+    }
+
+    /** The step execution id, {@code step-<uuid>}. */
     public String id() {
         return id;
     }
@@ -57,6 +72,21 @@ public final class WorkflowStep {
     /** Whether the step has ended one way or another. */
     public boolean hasEnded() {
         return hasStarted() && !"RUNNING".equals(status);
+    }
+
+    /** Whether the step is a {@code WaitForAction} step holding the build until RESUME or STOP is sent. */
+    public boolean isWaitingForAction() {
+        return "RUNNING".equals(status) && "WaitForAction".equals(action);
+    }
+
+    /** When it started, as the service wrote it (ISO-8601), or {@code null}. */
+    public String startTime() {
+        return startTime;
+    }
+
+    /** When it ended, as the service wrote it (ISO-8601), or {@code null}. */
+    public String endTime() {
+        return endTime;
     }
 
     /** How long it ran, when the service says when it started and ended. */

@@ -21,12 +21,14 @@ final class WorkflowStepLog {
 
     /** What one poll saw of the workflow it follows, or that the credentials may not see workflows. */
     static final class Sighting {
-        static final Sighting DENIED = new Sighting(null, List.of());
+        static final Sighting DENIED = new Sighting(null, null, List.of());
 
+        final ImageBuildVersionArn image;
         final WorkflowExecution workflow;
         final List<WorkflowStep> steps;
 
-        Sighting(WorkflowExecution workflow, List<WorkflowStep> steps) {
+        Sighting(ImageBuildVersionArn image, WorkflowExecution workflow, List<WorkflowStep> steps) {
+            this.image = image;
             this.workflow = workflow;
             this.steps = steps;
         }
@@ -61,7 +63,7 @@ final class WorkflowStepLog {
                     return null;
                 }
             }
-            return new Sighting(workflow, gateway.workflowSteps(image, workflow));
+            return new Sighting(image, workflow, gateway.workflowSteps(image, workflow));
         } catch (ImageBuilderException e) {
             if (e.kind() == ImageBuilderException.Kind.FORBIDDEN) {
                 return Sighting.DENIED;
@@ -85,26 +87,32 @@ final class WorkflowStepLog {
         boolean allEnded = !sighting.steps.isEmpty();
         for (WorkflowStep step : sighting.steps) {
             allEnded &= step.hasEnded();
-            int told = progress.toldOfStep(step.id());
-            if (!step.hasStarted() || told == 2 || told == 1 && !step.hasEnded()) {
+            if (!step.hasStarted()) {
                 continue;
             }
+            int told = progress.toldOfStep(step.id());
             String name = UserText.escape(step.name());
             String action = UserText.escape(step.action());
-            if (!step.hasEnded()) {
-                lines.add(EngineMessage.LOG_WORKFLOW_STEP_STARTED.format(workflow, name, action));
-            } else {
-                Duration took = step.duration();
-                String ended = took == null
-                        ? EngineMessage.LOG_WORKFLOW_STEP_ENDED.format(workflow, name, action, step.status())
-                        : EngineMessage.LOG_WORKFLOW_STEP_ENDED_AFTER.format(
-                                workflow, name, action, step.status(), Elapsed.format(took));
-                lines.add(
-                        step.message() == null || step.message().isBlank()
-                                ? ended
-                                : ended + ": " + UserText.escape(step.message()));
+            if (step.hasEnded()) {
+                if (told != ImageBuildProgress.STEP_ENDED) {
+                    lines.add(ended(workflow, name, action, step));
+                    progress.toldOfStep(step.id(), ImageBuildProgress.STEP_ENDED);
+                }
+                continue;
             }
-            progress.toldOfStep(step.id(), step.hasEnded());
+            if (told == ImageBuildProgress.STEP_UNTOLD) {
+                lines.add(EngineMessage.LOG_WORKFLOW_STEP_STARTED.format(workflow, name, action));
+                progress.toldOfStep(step.id(), ImageBuildProgress.STEP_STARTED);
+            }
+            if (step.isWaitingForAction() && told < ImageBuildProgress.STEP_WAITING) {
+                lines.add(EngineMessage.LOG_WORKFLOW_STEP_WAITING.format(
+                        workflow,
+                        name,
+                        ConsoleLinks.image(sighting.image)
+                                .map(link -> ": " + link)
+                                .orElse("")));
+                progress.toldOfStep(step.id(), ImageBuildProgress.STEP_WAITING);
+            }
         }
         if (allEnded) {
             progress.workflowTold(sighting.workflow);
@@ -112,6 +120,17 @@ final class WorkflowStepLog {
             progress.follow(sighting.workflow);
         }
         return lines;
+    }
+
+    private static String ended(String workflow, String name, String action, WorkflowStep step) {
+        Duration took = step.duration();
+        String ended = took == null
+                ? EngineMessage.LOG_WORKFLOW_STEP_ENDED.format(workflow, name, action, step.status())
+                : EngineMessage.LOG_WORKFLOW_STEP_ENDED_AFTER.format(
+                        workflow, name, action, step.status(), Elapsed.format(took));
+        return step.message() == null || step.message().isBlank()
+                ? ended
+                : ended + ": " + UserText.escape(step.message());
     }
 
     private static boolean runsWorkflows(ImageBuildStatus status) {

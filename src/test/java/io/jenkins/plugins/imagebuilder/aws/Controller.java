@@ -28,7 +28,8 @@ final class Controller implements AutoCloseable {
                 .withPollSchedule(TestRuntime.FAST_POLLS);
         runtime.access()
                 .withRetries(ImageBuilderAccess.Purpose.START, TestRuntime.FAST_RETRIES)
-                .withRetries(ImageBuilderAccess.Purpose.CANCEL, TestRuntime.FAST_RETRIES);
+                .withRetries(ImageBuilderAccess.Purpose.CANCEL, TestRuntime.FAST_RETRIES)
+                .withRetries(ImageBuilderAccess.Purpose.DECIDE, TestRuntime.FAST_RETRIES);
     }
 
     private static Thread daemon(Runnable runnable, String name) {

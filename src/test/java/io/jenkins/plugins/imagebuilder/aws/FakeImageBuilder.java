@@ -28,15 +28,25 @@ import java.util.concurrent.ConcurrentHashMap;
  *       (with {@link ImageLifecycle#withReason(String) a reason}) or {@code CANCELLED};
  *   <li>{@link #distributeTo(String, String...)} and {@link #pushContainers(String, String...)}:
  *       the outputs, AMIs in several regions or container image URIs;
+ *   <li>{@link #holdForAction(String, String)}: a WaitForAction step that ends the test workflow and
+ *       keeps the build TESTING until SendWorkflowStepAction resumes or stops it;
+ *   <li>{@link #scan(String, ImageScan)}: a vulnerability scan of the AVAILABLE images, with its
+ *       {@link ScanFinding findings};
  *   <li>{@link #inject(ImageBuilderOperation, Fault, int)}: throttling, service errors, any error
  *       of the model, or a connection dropped before or after the call is handled;
  *   <li>{@link #allowCredentials(String, String)} and {@link #deny(String, ImageBuilderOperation)}:
  *       who may call what.
  * </ul>
  *
- * <p>It answers StartImagePipelineExecution, GetImage, CancelImageCreation and GetImagePipeline as
- * the service model describes them: input is checked against the model's patterns and limits,
- * client tokens are honoured per account and region, and errors carry the model's types.
+ * <p>Watch it with {@link #statusOf(String)}, {@link #waitingStepOf(String)} and {@link
+ * #stepActions(String)}, among others.
+ *
+ * <p>It answers StartImagePipelineExecution, GetImage, CancelImageCreation, GetImagePipeline,
+ * ListWorkflowExecutions, ListWorkflowStepExecutions, SendWorkflowStepAction,
+ * ListWaitingWorkflowSteps, ListImageScanFindings and ListImageScanFindingAggregations as the
+ * service model describes them: input is checked against the model's patterns and limits, lists are
+ * paged with opaque tokens, client tokens are honoured per account and region, and errors carry the
+ * model's types.
  */
 public final class FakeImageBuilder {
 
@@ -50,6 +60,8 @@ public final class FakeImageBuilder {
     private final Map<String, FakeImage> images = new ConcurrentHashMap<>();
     private final Map<String, TokenUse> startTokens = new ConcurrentHashMap<>();
     private final Map<String, TokenUse> cancelTokens = new ConcurrentHashMap<>();
+    private final StepActions stepActions = new StepActions(images);
+    private final ScanFindings scanFindings = new ScanFindings(images);
     private volatile Clock clock = Clock.systemUTC();
     private volatile ImageLifecycle lifecycle = ImageLifecycle.DEFAULT;
 
@@ -128,6 +140,33 @@ public final class FakeImageBuilder {
         pipeline(pipelineArn).containerUris.addAll(List.of(imageUris));
     }
 
+    /**
+     * Makes the image builds of the pipeline started from now on end their test workflow with a step
+     * of this name and action WaitForAction, in a workflow of the pipeline's account. Where the
+     * lifecycle would leave TESTING (for DISTRIBUTING, INTEGRATING or AVAILABLE; not for FAILED), the
+     * build stays TESTING with that step RUNNING until SendWorkflowStepAction sends RESUME (the build
+     * goes on, to where its lifecycle is by then) or STOP (the step and the build FAIL, with the reason
+     * sent). The lifecycle must go through TESTING: builds whose lifecycle does not get no such step.
+     *
+     * @param stepName a WorkflowStepName: a letter, then 1 to 99 letters, digits, - or _
+     */
+    public void holdForAction(String pipelineArn, String stepName) {
+        if (!ImageBuilderModel.STEP_NAME.matcher(stepName).matches()) {
+            throw new IllegalArgumentException("not a workflow step name: " + stepName);
+        }
+        pipeline(pipelineArn).holdStep = stepName;
+    }
+
+    /**
+     * Scans the images of the pipeline started from now on once they are AVAILABLE, as {@code scan}
+     * says; {@code null} turns scanning off. GetImage shows {@code imageScanningConfiguration} on every
+     * image and {@code scanState} on the AVAILABLE images that are scanned; the findings are listed and
+     * counted once the scan COMPLETED, and counted as zero before.
+     */
+    public void scan(String pipelineArn, ImageScan scan) {
+        pipeline(pipelineArn).scan = scan;
+    }
+
     /** Disables the pipeline, as its owner could in the console. */
     public void disablePipeline(String pipelineArn) {
         pipeline(pipelineArn).status = "DISABLED";
@@ -159,6 +198,8 @@ public final class FakeImageBuilder {
             images.clear();
             startTokens.clear();
             cancelTokens.clear();
+            stepActions.forget();
+            scanFindings.forget();
         }
     }
 
@@ -183,6 +224,20 @@ public final class FakeImageBuilder {
     /** The state GetImage would report now, without counting as a poll. */
     public ImageBuildStatus statusOf(String imageArn) {
         return images.get(imageArn).status(clock.instant());
+    }
+
+    /**
+     * The stepExecutionId of the build's WaitForAction step while it waits for an action, as the last
+     * GetImage showed the build (and as ListWaitingWorkflowSteps would list it); null when none waits.
+     */
+    public String waitingStepOf(String imageArn) {
+        return StepActions.waitingStepOf(image(imageArn), clock.instant());
+    }
+
+    /** The actions SendWorkflowStepAction applied to the build's steps; a replay with the same token is not one. */
+    public List<StepAction> stepActions(String imageArn) {
+        FakeImage image = image(imageArn);
+        return image.hold == null ? List.of() : image.hold.applied();
     }
 
     /** The AMI id the fake gives an image build in a region: stable, so tests can predict it. */
@@ -259,6 +314,14 @@ public final class FakeImageBuilder {
                 }
                 throw new ServiceError(
                         "ResourceNotFoundException", 404, "The workflow execution " + workflow + " was not found.");
+            case SEND_WORKFLOW_STEP_ACTION:
+                return stepActions.send(input, clock.instant());
+            case LIST_WAITING_WORKFLOW_STEPS:
+                return stepActions.listWaiting(input, clock.instant());
+            case LIST_IMAGE_SCAN_FINDINGS:
+                return scanFindings.list(input);
+            case LIST_IMAGE_SCAN_FINDING_AGGREGATIONS:
+                return scanFindings.aggregate(input);
             default:
                 throw new IllegalStateException(operation.name());
         }
@@ -284,9 +347,11 @@ public final class FakeImageBuilder {
             } else {
                 imageArn = pipeline.nextImageArn();
                 ImageLifecycle own = pipeline.lifecycle;
-                images.put(
-                        imageArn,
-                        new FakeImage(imageArn, pipeline, tags, clock.instant(), own != null ? own : lifecycle));
+                FakeImage image =
+                        new FakeImage(imageArn, pipeline, tags, clock.instant(), own != null ? own : lifecycle);
+                images.put(imageArn, image);
+                stepActions.started(image);
+                scanFindings.started(image);
                 startTokens.put(scope, new TokenUse(fingerprint, imageArn));
             }
         }
@@ -323,7 +388,15 @@ public final class FakeImageBuilder {
         return pipeline;
     }
 
-    private static <T> T found(T resource, String arn) throws ServiceError {
+    private FakeImage image(String arn) {
+        FakeImage image = images.get(arn);
+        if (image == null) {
+            throw new IllegalArgumentException("no image build " + arn);
+        }
+        return image;
+    }
+
+    static <T> T found(T resource, String arn) throws ServiceError {
         if (resource == null) {
             throw new ServiceError("ResourceNotFoundException", 404, "The resource " + arn + " was not found.");
         }

@@ -17,6 +17,10 @@ final class FakePipeline {
     volatile String status = "ENABLED";
     /** How its builds go, when not the service's general lifecycle. */
     volatile ImageLifecycle lifecycle;
+    /** The name of the WaitForAction step its builds end their test workflow with, or null. */
+    volatile String holdStep;
+    /** How its images are scanned, or null when scanning is off. */
+    volatile ImageScan scan;
 
     final List<String> distributionRegions = new CopyOnWriteArrayList<>();
     final List<String> containerUris = new CopyOnWriteArrayList<>();

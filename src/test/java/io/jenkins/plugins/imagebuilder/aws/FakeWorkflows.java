@@ -13,13 +13,21 @@ import java.util.UUID;
  * show them: a build workflow while the image is BUILDING and a test workflow while it is TESTING,
  * each with the steps of Image Builder's default workflows. Their steps advance with the image's
  * lifecycle (a run of equal states is one workflow, its steps spread over it); a build that fails
- * or is cancelled fails or cancels the step that was running; later steps are skipped.
+ * or is cancelled fails or cancels the step that was running; later steps are skipped. A pipeline
+ * that holds for an action ends the test workflow with its own WaitForAction step (the workflow
+ * then is the account's own): it is pending while the lifecycle tests, and runs, waiting, where the
+ * lifecycle would go on (see {@link FakeImage#situation}).
  */
 final class FakeWorkflows {
 
     /** What the image shows its workflows: see {@link FakeImage#situation}. */
     record Situation(
-            ImageBuildStatus status, ImageBuildStatus runningIn, double progress, String reason, Instant createdAt) {}
+            ImageBuildStatus status,
+            ImageBuildStatus runningIn,
+            double progress,
+            String reason,
+            Instant createdAt,
+            boolean atHold) {}
 
     private enum Type {
         BUILD(ImageBuildStatus.BUILDING, "build-image", new String[][] {
@@ -131,8 +139,14 @@ final class FakeWorkflows {
 
     private List<Map<String, Object>> steps(Type type, Situation situation, Instant now) {
         String workflow = executionStatus(type, situation);
-        int count = type.steps.length;
-        int current = workflow == null ? -1 : Math.min(count - 1, (int) Math.floor(situation.progress() * count));
+        // The lifecycle's progress spreads over the planned steps; a hold step after them runs only when holding.
+        int planned = type.steps.length;
+        int current = workflow == null
+                ? -1
+                : type == Type.TEST && situation.atHold()
+                        ? planned
+                        : Math.min(planned - 1, (int) Math.floor(situation.progress() * planned));
+        int count = stepCount(type);
         List<Map<String, Object>> steps = new ArrayList<>();
         for (int i = 0; i < count; i++) {
             String status;
@@ -155,7 +169,8 @@ final class FakeWorkflows {
     }
 
     private Map<String, Object> step(Type type, int index, String status, String message, Instant now) {
-        String id = "step-" + uuid(image.arn + " " + type + " " + index);
+        String id = stepId(type, index);
+        boolean hold = index == type.steps.length;
         int slot = type.ordinal() * MOST_STEPS + index;
         if (!status.equals("PENDING") && !status.equals("SKIPPED") && started[slot] == 0) {
             started[slot] = now.toEpochMilli();
@@ -166,9 +181,13 @@ final class FakeWorkflows {
         }
         Map<String, Object> step = new LinkedHashMap<>();
         step.put("stepExecutionId", id);
-        step.put("name", type.steps[index][0]);
-        step.put("description", "Step " + (index + 1) + " of the " + type.workflowName + " workflow");
-        step.put("action", type.steps[index][1]);
+        step.put("name", hold ? image.hold.name : type.steps[index][0]);
+        step.put(
+                "description",
+                hold
+                        ? "Waits until SendWorkflowStepAction resumes or stops the workflow"
+                        : "Step " + (index + 1) + " of the " + type.workflowName + " workflow");
+        step.put("action", hold ? HoldStep.ACTION : type.steps[index][1]);
         step.put("status", status);
         if (message != null) {
             step.put("message", message);
@@ -184,8 +203,57 @@ final class FakeWorkflows {
 
     private String workflowArn(Type type) {
         String[] fields = image.arn.split(":");
-        return "arn:" + fields[1] + ":imagebuilder:" + fields[3] + ":aws:workflow/"
-                + type.name().toLowerCase(java.util.Locale.ROOT) + "/" + type.workflowName + "/1.0.0/1";
+        // Image Builder's own workflows have no WaitForAction step: a pipeline that waits uses one of its account.
+        boolean own = type == Type.TEST && image.hold != null;
+        return "arn:" + fields[1] + ":imagebuilder:" + fields[3] + ":" + (own ? fields[4] : "aws") + ":workflow/"
+                + type.name().toLowerCase(java.util.Locale.ROOT) + "/"
+                + (own ? image.pipeline.name + "-test" : type.workflowName) + "/1.0.0/1";
+    }
+
+    /** Whether one of this image's steps has this id. */
+    boolean hasStep(String stepExecutionId) {
+        for (Type type : Type.values()) {
+            for (int i = 0; i < stepCount(type); i++) {
+                if (stepId(type, i).equals(stepExecutionId)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /** ListWaitingWorkflowSteps's entry for the hold step while it waits for an action, or null. */
+    synchronized Map<String, Object> waitingStep(Instant now) {
+        if (image.hold == null) {
+            return null;
+        }
+        Situation situation = image.situation(now);
+        if (!situation.atHold() || situation.status().isTerminal()) {
+            return null;
+        }
+        Map<String, Object> step = steps(Type.TEST, situation, now).get(Type.TEST.steps.length);
+        Map<String, Object> waiting = new LinkedHashMap<>();
+        waiting.put("stepExecutionId", step.get("stepExecutionId"));
+        waiting.put("imageBuildVersionArn", image.arn);
+        waiting.put("workflowExecutionId", executionId(Type.TEST.name()));
+        waiting.put("workflowBuildVersionArn", workflowArn(Type.TEST));
+        waiting.put("name", step.get("name"));
+        waiting.put("action", step.get("action"));
+        waiting.put("startTime", step.get("startTime"));
+        return waiting;
+    }
+
+    /** Looks at the steps as a listing would, so that those that started or ended now get this time. */
+    synchronized void observe(Instant now) {
+        executions(now);
+    }
+
+    private int stepCount(Type type) {
+        return type.steps.length + (type == Type.TEST && image.hold != null ? 1 : 0);
+    }
+
+    private String stepId(Type type, int index) {
+        return "step-" + uuid(image.arn + " " + type + " " + index);
     }
 
     private static int rank(ImageBuildStatus status) {

@@ -42,6 +42,11 @@ public final class ImageLifecycle {
         return new ImageLifecycle(states, period, reason);
     }
 
+    /** Whether a build of this lifecycle ever is in this state. */
+    boolean goesThrough(ImageBuildStatus status) {
+        return states.contains(status);
+    }
+
     ImageBuildStatus statusAt(int pollIndex, Duration age) {
         return states.get(indexAt(pollIndex, age));
     }

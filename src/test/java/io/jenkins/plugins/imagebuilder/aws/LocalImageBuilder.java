@@ -5,7 +5,8 @@ import java.time.Duration;
 
 /**
  * A local EC2 Image Builder to try the plugin's steps without an AWS account: a {@link
- * LocalImageBuilderEndpoint} on 127.0.0.1 with two demo pipelines and a key pair, which prints what
+ * LocalImageBuilderEndpoint} on 127.0.0.1 with demo pipelines (one that succeeds, one that fails,
+ * one that waits for an approval, one whose images are scanned) and a key pair, which prints what
  * to configure in Jenkins and runs until stopped. Its image builds take a few seconds per state, long
  * enough to watch a wait and to abort one.
  *
@@ -18,10 +19,14 @@ public final class LocalImageBuilder implements AutoCloseable {
     public static final String REGION = "us-east-1";
     /** The ID to give the demo's key pair in Jenkins' credentials. */
     public static final String CREDENTIALS_ID = "local-image-builder";
+    /** The WaitForAction step the gated pipeline's builds wait at. */
+    public static final String APPROVAL_STEP = "ApproveImage";
 
     private final LocalImageBuilderEndpoint endpoint;
     private final String pipelineArn;
     private final String failingPipelineArn;
+    private final String gatedPipelineArn;
+    private final String scannedPipelineArn;
 
     private LocalImageBuilder(LocalImageBuilderEndpoint endpoint, Duration stateLength) {
         this.endpoint = endpoint;
@@ -45,6 +50,26 @@ public final class LocalImageBuilder implements AutoCloseable {
                                 ImageBuildStatus.FAILED)
                         .withReason(
                                 "Component demo-tests failed: exit code 1 (a failure the demo pipeline always has)"));
+        gatedPipelineArn = service.addPipeline(REGION, "gated-pipeline");
+        service.holdForAction(gatedPipelineArn, APPROVAL_STEP);
+        scannedPipelineArn = service.addPipeline(REGION, "scanned-pipeline");
+        service.scan(
+                scannedPipelineArn,
+                ImageScan.completingAfter(
+                        2,
+                        ScanFinding.of(
+                                "HIGH",
+                                "CVE-2024-6387",
+                                "openssh-server",
+                                "8.7p1-38.el9",
+                                "regreSSHion: remote code execution in sshd"),
+                        ScanFinding.of(
+                                        "MEDIUM",
+                                        "CVE-2023-38546",
+                                        "curl",
+                                        "7.76.1-26.el9",
+                                        "cookie injection with none file")
+                                .fixedIn("7.76.1-26.el9_3.2")));
     }
 
     /** Starts the demo on this port of 127.0.0.1 (0 for a free one). */
@@ -64,6 +89,16 @@ public final class LocalImageBuilder implements AutoCloseable {
     /** A pipeline whose builds FAIL, with a reason. */
     public String failingPipelineArn() {
         return failingPipelineArn;
+    }
+
+    /** A pipeline whose builds wait at step {@value #APPROVAL_STEP} at the end of testing until resumed or stopped. */
+    public String gatedPipelineArn() {
+        return gatedPipelineArn;
+    }
+
+    /** A pipeline whose images are scanned once AVAILABLE, finding one HIGH and one MEDIUM vulnerability. */
+    public String scannedPipelineArn() {
+        return scannedPipelineArn;
     }
 
     /** The Pipeline the instructions suggest: start, wait (outside {@code node}: no executor waits), print the AMI. */
@@ -92,7 +127,10 @@ public final class LocalImageBuilder implements AutoCloseable {
                 + "   (a key pair of this local endpoint, valid nowhere else).\n\n"
                 + "3. Run this Pipeline:\n\n" + examplePipeline().indent(4) + "\n"
                 + "   Its image build becomes AVAILABLE in about a minute; abort the build to see it cancelled.\n"
-                + "   " + failingPipelineArn + " always fails.\n";
+                + "   " + failingPipelineArn + " always fails.\n"
+                + "   " + gatedPipelineArn + " waits at the end of testing, at step " + APPROVAL_STEP + ",\n"
+                + "   until the step is resumed or stopped.\n"
+                + "   " + scannedPipelineArn + " scans its images: one HIGH and one MEDIUM finding.\n";
     }
 
     @Override

@@ -293,6 +293,14 @@ public final class LocalImageBuilderEndpoint implements AutoCloseable, BeforeEac
                 return ImageBuilderOperation.LIST_WORKFLOW_EXECUTIONS;
             case "POST /ListWorkflowStepExecutions":
                 return ImageBuilderOperation.LIST_WORKFLOW_STEP_EXECUTIONS;
+            case "PUT /SendWorkflowStepAction":
+                return ImageBuilderOperation.SEND_WORKFLOW_STEP_ACTION;
+            case "POST /ListWaitingWorkflowSteps":
+                return ImageBuilderOperation.LIST_WAITING_WORKFLOW_STEPS;
+            case "POST /ListImageScanFindings":
+                return ImageBuilderOperation.LIST_IMAGE_SCAN_FINDINGS;
+            case "POST /ListImageScanFindingAggregations":
+                return ImageBuilderOperation.LIST_IMAGE_SCAN_FINDING_AGGREGATIONS;
             default:
                 return null;
         }

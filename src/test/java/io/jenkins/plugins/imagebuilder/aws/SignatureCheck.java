@@ -78,10 +78,14 @@ final class SignatureCheck {
                 break;
             case CANCEL_IMAGE_CREATION:
             case LIST_WORKFLOW_EXECUTIONS:
+            case SEND_WORKFLOW_STEP_ACTION:
                 arn = input.get("imageBuildVersionArn");
                 break;
             case LIST_WORKFLOW_STEP_EXECUTIONS:
-                arn = null; // only a workflow execution id: any region's signature is checked, not which
+            case LIST_WAITING_WORKFLOW_STEPS:
+            case LIST_IMAGE_SCAN_FINDINGS:
+            case LIST_IMAGE_SCAN_FINDING_AGGREGATIONS:
+                arn = null; // no ARN of their own (an id, or one in a filter): the signature is checked, not its region
                 break;
             case GET_IMAGE:
                 arn = query.get("imageBuildVersionArn");

@@ -17,6 +17,8 @@ public final class StepOptions implements ImageBuildOptions {
     private String clientToken;
     private boolean traceabilityTags = true;
     private boolean wait;
+    private String onWaitingStep;
+    private String failOnFindings;
 
     private StepOptions(ImageBuildRequest.Action action, String arn) {
         this.action = action;
@@ -32,6 +34,28 @@ public final class StepOptions implements ImageBuildOptions {
     /** {@code waitForImage(arn: imageArn)}. */
     public static StepOptions await(String imageArn) {
         return new StepOptions(ImageBuildRequest.Action.WAIT, imageArn);
+    }
+
+    /** {@code onWaitingStep: 'pause'}, {@code 'resume'}, ... */
+    public StepOptions onWaitingStep(String policy) {
+        this.onWaitingStep = policy;
+        return this;
+    }
+
+    /** {@code failOnFindings: 'CRITICAL'}, ... */
+    public StepOptions failOnFindings(String severity) {
+        this.failOnFindings = severity;
+        return this;
+    }
+
+    @Override
+    public String getOnWaitingStep() {
+        return onWaitingStep;
+    }
+
+    @Override
+    public String getFailOnFindings() {
+        return failOnFindings;
     }
 
     public StepOptions arn(String arn) {
