@@ -92,8 +92,31 @@ public final class ImageBuilderForms {
         }
     }
 
+    /** The choices of what a wait decides inside the image build: at a waiting step, and on scan findings. */
+    public interface Gates {
+        @POST
+        default ListBoxModel doFillOnWaitingStepItems() {
+            ListBoxModel choices = new ListBoxModel();
+            choices.add(Messages.Gates_Pause(), "");
+            choices.add(Messages.Gates_Resume(), "resume");
+            choices.add(Messages.Gates_Stop(), "stop");
+            choices.add(Messages.Gates_Return(), "return");
+            return choices;
+        }
+
+        @POST
+        default ListBoxModel doFillFailOnFindingsItems() {
+            ListBoxModel choices = new ListBoxModel();
+            choices.add(Messages.Gates_NoFindingsGate(), "");
+            for (String severity : List.of("CRITICAL", "HIGH", "MEDIUM")) {
+                choices.add(Messages.Gates_FailOn(severity), severity);
+            }
+            return choices;
+        }
+    }
+
     /** The form of {@code startImagePipeline} and of the freestyle step. */
-    public interface StartPipeline extends Calls {
+    public interface StartPipeline extends Calls, Gates {
         @POST
         default FormValidation doCheckArn(@QueryParameter String value) {
             return checkSyntax(value, ImagePipelineArn::parse);

@@ -24,6 +24,8 @@ public abstract class ImageBuilderStep extends Step implements ImageBuildOptions
     private String region;
     private String endpointUrl;
     private Integer waitTimeoutMinutes;
+    private String onWaitingStep;
+    private String failOnFindings;
 
     protected ImageBuilderStep(String arn) {
         this.arn = Util.fixNull(arn).strip();
@@ -73,6 +75,26 @@ public abstract class ImageBuilderStep extends Step implements ImageBuildOptions
     @DataBoundSetter
     public void setWaitTimeoutMinutes(Integer waitTimeoutMinutes) {
         this.waitTimeoutMinutes = waitTimeoutMinutes == null || waitTimeoutMinutes <= 0 ? null : waitTimeoutMinutes;
+    }
+
+    @Override
+    public String getOnWaitingStep() {
+        return onWaitingStep;
+    }
+
+    @DataBoundSetter
+    public void setOnWaitingStep(String onWaitingStep) {
+        this.onWaitingStep = Util.fixEmptyAndTrim(onWaitingStep);
+    }
+
+    @Override
+    public String getFailOnFindings() {
+        return failOnFindings;
+    }
+
+    @DataBoundSetter
+    public void setFailOnFindings(String failOnFindings) {
+        this.failOnFindings = Util.fixEmptyAndTrim(failOnFindings);
     }
 
     @Override

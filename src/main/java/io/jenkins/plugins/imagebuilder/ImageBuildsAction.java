@@ -2,30 +2,49 @@ package io.jenkins.plugins.imagebuilder;
 
 import hudson.EnvVars;
 import hudson.model.EnvironmentContributingAction;
+import hudson.model.Item;
 import hudson.model.Run;
+import hudson.security.Permission;
 import io.jenkins.plugins.imagebuilder.aws.ImageBuildReport;
+import io.jenkins.plugins.imagebuilder.aws.InvalidInputException;
+import io.jenkins.plugins.imagebuilder.aws.WaitingStepAction;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import java.util.stream.Collectors;
+import jenkins.model.Jenkins;
 import jenkins.model.RunAction2;
+import org.kohsuke.stapler.HttpResponse;
+import org.kohsuke.stapler.HttpResponses;
+import org.kohsuke.stapler.QueryParameter;
+import org.kohsuke.stapler.verb.POST;
 
 /**
- * The image builds of one Jenkins build, listed on its page; the one whose variables changed last gives
- * later steps their environment variables.
+ * The image builds of one Jenkins build, listed on its page with their workflow steps and scan counts; the
+ * one whose variables changed last gives later steps their environment variables. A step that waits for an
+ * action can be resumed by those who may build the job and stopped by those who may cancel its builds.
  */
 public final class ImageBuildsAction implements RunAction2, EnvironmentContributingAction {
 
     private static final Logger LOGGER = Logger.getLogger(ImageBuildsAction.class.getName());
+    // The service answers in a second; its retries take at most about half a minute.
+    private static final long SEND_LIMIT_SECONDS = 60;
 
     // Replaced, never changed in place: saving the build may walk it while another branch adds a record.
     private volatile ArrayList<ImageBuildRecord> records = new ArrayList<>();
     private String latest;
     private transient Run<?, ?> run;
+    // How to reach the waits that hold a waiting step, by image: only while they run, so never saved.
+    private transient Map<String, ImageBuildReport.StepGate> liveGates;
 
     /** The action of a build, added if it has none yet. */
     static ImageBuildsAction of(Run<?, ?> run) {
@@ -66,6 +85,11 @@ public final class ImageBuildsAction implements RunAction2, EnvironmentContribut
             if (report.variables() != null) {
                 latest = image;
             }
+            if (report.waiting() != null && report.gate() != null) {
+                gates().put(image, report.gate());
+            } else if (report.waiting() != null) {
+                gates().remove(image);
+            }
         }
         try {
             if (run != null) {
@@ -73,6 +97,61 @@ public final class ImageBuildsAction implements RunAction2, EnvironmentContribut
             }
         } catch (IOException e) {
             LOGGER.log(Level.WARNING, "Could not save the image builds of " + run, e);
+        }
+    }
+
+    /**
+     * The build page's Resume and Stop: sends the action to the waiting step through the wait that saw it,
+     * on behalf of the user, who needs to be allowed to build the job (Resume) or cancel its builds (Stop).
+     */
+    @POST
+    public HttpResponse doStepAction(
+            @QueryParameter String image, @QueryParameter String step, @QueryParameter String decision)
+            throws IOException {
+        WaitingStepAction action;
+        try {
+            action = WaitingStepAction.parse(decision);
+        } catch (InvalidInputException e) {
+            throw HttpResponses.errorWithoutStack(400, e.getMessage());
+        }
+        run.getParent().checkPermission(permissionFor(action));
+        ImageBuildReport.StepGate gate = image == null ? null : gates().get(image);
+        if (gate == null) {
+            throw HttpResponses.errorWithoutStack(409, Messages.ImageBuildsAction_NotHeld());
+        }
+        try {
+            gate.send(step, action, Jenkins.getAuthentication2().getName()).get(SEND_LIMIT_SECONDS, TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+            throw HttpResponses.errorWithoutStack(
+                    409, e.getCause() == null ? e.toString() : e.getCause().getMessage());
+        } catch (TimeoutException e) {
+            throw HttpResponses.errorWithoutStack(504, Messages.ImageBuildsAction_NoAnswer());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException(e);
+        }
+        return HttpResponses.redirectToDot();
+    }
+
+    /** Whether the page offers the current user this action on a waiting step of this image build. */
+    public boolean mayDecide(ImageBuildRecord record, String action) {
+        return run != null
+                && gates().containsKey(record.getImageBuildVersionArn())
+                && !record.getWaitingSteps().isEmpty()
+                && run.getParent().hasPermission(permissionFor(WaitingStepAction.parse(action)));
+    }
+
+    private static Permission permissionFor(WaitingStepAction action) {
+        return action == WaitingStepAction.RESUME ? Item.BUILD : Item.CANCEL;
+    }
+
+    // Null after the action is read back from disk: transient fields are not initialised then.
+    private Map<String, ImageBuildReport.StepGate> gates() {
+        synchronized (this) {
+            if (liveGates == null) {
+                liveGates = new ConcurrentHashMap<>();
+            }
+            return liveGates;
         }
     }
 

@@ -8,6 +8,7 @@ import io.jenkins.plugins.imagebuilder.aws.ImageBuildOptions;
 import io.jenkins.plugins.imagebuilder.aws.ImageBuildRequest;
 import io.jenkins.plugins.imagebuilder.aws.InvalidInputException;
 import io.jenkins.plugins.imagebuilder.aws.TraceabilityTags;
+import io.jenkins.plugins.imagebuilder.aws.WorkflowStepDecision;
 import java.util.Map;
 import jenkins.model.Jenkins;
 
@@ -25,20 +26,35 @@ final class JenkinsBuild {
      */
     static ImageBuildRequest request(ImageBuildOptions options, Run<?, ?> run, String discriminator, EnvVars variables)
             throws AbortException {
+        BuildFacts facts = facts(run, discriminator);
+        try {
+            return ImageBuildRequest.from(options, variables == null ? facts : facts.expanding(variables::expand));
+        } catch (InvalidInputException e) {
+            throw new AbortException(e.getMessage());
+        }
+    }
+
+    /** What {@code imageWorkflowStepAction} sends, validated before anything is sent. */
+    static WorkflowStepDecision decision(WorkflowStepDecision.Options options, Run<?, ?> run, String discriminator)
+            throws AbortException {
+        try {
+            return WorkflowStepDecision.from(options, facts(run, discriminator));
+        } catch (InvalidInputException e) {
+            throw new AbortException(e.getMessage());
+        }
+    }
+
+    private static BuildFacts facts(Run<?, ?> run, String discriminator) {
         String root = Jenkins.get().getRootUrl();
         String url = root == null ? null : root + run.getUrl();
         String seed = (url != null ? url : "jenkins:" + run.getExternalizableId()) + "@" + run.getTimeInMillis();
-        BuildFacts facts = BuildFacts.of(seed, discriminator)
+        return BuildFacts.of(seed, discriminator)
+                .named(url != null ? url : run.getFullDisplayName())
                 .withTraceabilityTags(
                         ImageBuilderGlobalConfiguration.get().isTraceabilityTags()
                                 ? TraceabilityTags.of(run.getParent().getFullName(), run.getNumber(), url)
                                 : Map.of())
                 .withImagesStartedHere(ImageBuildsAction.startedBy(run))
                 .allowingEndpoints(ImageBuilderGlobalConfiguration.get().endpointPolicy());
-        try {
-            return ImageBuildRequest.from(options, variables == null ? facts : facts.expanding(variables::expand));
-        } catch (InvalidInputException e) {
-            throw new AbortException(e.getMessage());
-        }
     }
 }

@@ -43,6 +43,8 @@ public final class StartImagePipelineBuilder extends Builder implements ImageBui
     private boolean wait;
     private Boolean cancelOnAbort;
     private Integer waitTimeoutMinutes;
+    private String onWaitingStep;
+    private String failOnFindings;
 
     @DataBoundConstructor
     public StartImagePipelineBuilder(String arn) {
@@ -158,6 +160,26 @@ public final class StartImagePipelineBuilder extends Builder implements ImageBui
     }
 
     @Override
+    public String getOnWaitingStep() {
+        return onWaitingStep;
+    }
+
+    @DataBoundSetter
+    public void setOnWaitingStep(String onWaitingStep) {
+        this.onWaitingStep = Util.fixEmptyAndTrim(onWaitingStep);
+    }
+
+    @Override
+    public String getFailOnFindings() {
+        return failOnFindings;
+    }
+
+    @DataBoundSetter
+    public void setFailOnFindings(String failOnFindings) {
+        this.failOnFindings = Util.fixEmptyAndTrim(failOnFindings);
+    }
+
+    @Override
     public boolean perform(AbstractBuild<?, ?> build, Launcher launcher, BuildListener listener)
             throws InterruptedException, IOException {
         EnvVars environment = build.getEnvironment(listener);
@@ -195,7 +217,7 @@ public final class StartImagePipelineBuilder extends Builder implements ImageBui
             // The fields mean the same as the Pipeline step's, whose form this step shares: one set of help files.
             String fields =
                     "arn tags credentialsId region endpointUrl clientToken wait cancelOnAbort waitTimeoutMinutes";
-            for (String field : (fields + " traceabilityTags").split(" ")) {
+            for (String field : (fields + " traceabilityTags onWaitingStep failOnFindings").split(" ")) {
                 addHelpFileRedirect(field, StartImagePipelineStep.class, field);
             }
         }

@@ -51,10 +51,17 @@ public final class WaitForImageStep extends ImageBuilderStep {
     }
 
     @Extension
-    public static final class DescriptorImpl extends ImageBuilderStepDescriptor implements ImageBuilderForms.Calls {
+    public static final class DescriptorImpl extends ImageBuilderStepDescriptor
+            implements ImageBuilderForms.Calls, ImageBuilderForms.Gates {
 
         public DescriptorImpl() {
-            for (String field : List.of("credentialsId", "region", "endpointUrl", "waitTimeoutMinutes")) {
+            for (String field : List.of(
+                    "credentialsId",
+                    "region",
+                    "endpointUrl",
+                    "waitTimeoutMinutes",
+                    "onWaitingStep",
+                    "failOnFindings")) {
                 addHelpFileRedirect(field, StartImagePipelineStep.class, field);
             }
         }

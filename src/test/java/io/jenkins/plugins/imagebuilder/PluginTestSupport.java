@@ -44,7 +44,8 @@ final class PluginTestSupport {
                         Duration.ofMillis(50), Duration.ofMillis(200), Duration.ofMillis(500), 1.5, 0.1))
                 .access()
                 .withRetries(ImageBuilderAccess.Purpose.START, fast)
-                .withRetries(ImageBuilderAccess.Purpose.CANCEL, fast);
+                .withRetries(ImageBuilderAccess.Purpose.CANCEL, fast)
+                .withRetries(ImageBuilderAccess.Purpose.DECIDE, fast);
     }
 
     /**

@@ -76,6 +76,8 @@ class StartImagePipelineBuilderTest {
         before.setWait(true);
         before.setCancelOnAbort(false);
         before.setWaitTimeoutMinutes(120);
+        before.setOnWaitingStep("resume");
+        before.setFailOnFindings("HIGH");
         FreeStyleProject project = r.createFreeStyleProject();
         project.getBuildersList().add(before);
 

@@ -435,6 +435,8 @@ class StartImagePipelineStepTest {
         step.setWait(true);
         step.setCancelOnAbort(false);
         step.setWaitTimeoutMinutes(90);
+        step.setOnWaitingStep("return");
+        step.setFailOnFindings("CRITICAL");
 
         StartImagePipelineStep after = new StepConfigTester(r).configRoundTrip(step);
 
@@ -455,8 +457,23 @@ class StartImagePipelineStepTest {
     }
 
     @Test
+    void theStepActionFormKeepsEveryArgument() throws Exception {
+        ImageWorkflowStepActionStep step = new ImageWorkflowStepActionStep(
+                "arn:aws:imagebuilder:us-east-1:123456789012:image/web-recipe/1.0.0/7", "STOP");
+        step.setReason("failed the staging tests");
+        step.setStep("ApproveImage");
+        step.setCredentialsId(PluginTestSupport.CREDENTIALS_ID);
+        step.setRegion("us-east-1");
+
+        ImageWorkflowStepActionStep after = new StepConfigTester(r).configRoundTrip(step);
+
+        r.assertEqualDataBoundBeans(step, after);
+    }
+
+    @Test
     void theStepsCanBeDocumented() throws Exception {
         SnippetizerTester.assertDocGeneration(StartImagePipelineStep.class);
         SnippetizerTester.assertDocGeneration(WaitForImageStep.class);
+        SnippetizerTester.assertDocGeneration(ImageWorkflowStepActionStep.class);
     }
 }
