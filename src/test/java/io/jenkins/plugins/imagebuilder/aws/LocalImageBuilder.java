@@ -50,9 +50,9 @@ public final class LocalImageBuilder implements AutoCloseable {
                                 ImageBuildStatus.FAILED)
                         .withReason(
                                 "Component demo-tests failed: exit code 1 (a failure the demo pipeline always has)"));
-        gatedPipelineArn = service.addPipeline(REGION, "gated-pipeline");
+        gatedPipelineArn = service.addPipeline(REGION, "demo-gated");
         service.holdForAction(gatedPipelineArn, APPROVAL_STEP);
-        scannedPipelineArn = service.addPipeline(REGION, "scanned-pipeline");
+        scannedPipelineArn = service.addPipeline(REGION, "demo-scanned");
         service.scan(
                 scannedPipelineArn,
                 ImageScan.completingAfter(
