@@ -136,6 +136,7 @@ public final class ImageBuildsAction implements RunAction2, EnvironmentContribut
     /** Whether the page offers the current user this action on a waiting step of this image build. */
     public boolean mayDecide(ImageBuildRecord record, String action) {
         return run != null
+                && run.isBuilding()
                 && gates().containsKey(record.getImageBuildVersionArn())
                 && !record.getWaitingSteps().isEmpty()
                 && run.getParent().hasPermission(permissionFor(WaitingStepAction.parse(action)));

@@ -513,6 +513,7 @@ public final class ImageBuildSession {
             }
         }
         ImageOutputs.of(build).warnings().forEach(host::log);
+        waiting.clear(); // told with this last report
         host.report(new ImageBuildReport(
                         build.arn(),
                         null,
@@ -629,11 +630,20 @@ public final class ImageBuildSession {
         return call.describeFailure(image.name(), image.toString());
     }
 
+    /** The wait ends: the page no longer offers to decide a step through it. */
+    private void releaseWaitingSteps() {
+        if (!waiting.isEmpty()) {
+            waiting.clear();
+            host.report(new ImageBuildReport(progress.image(), null, null, null, null).withWaiting(List.of(), null));
+        }
+    }
+
     private void succeed(Object result) {
         if (settled) {
             return;
         }
         settled = true;
+        releaseWaitingSteps();
         host.succeeded(result);
     }
 
@@ -642,6 +652,7 @@ public final class ImageBuildSession {
             return;
         }
         settled = true;
+        releaseWaitingSteps();
         host.failed(message);
     }
 
@@ -650,6 +661,7 @@ public final class ImageBuildSession {
             return;
         }
         settled = true;
+        releaseWaitingSteps();
         host.failed(cause);
     }
 
