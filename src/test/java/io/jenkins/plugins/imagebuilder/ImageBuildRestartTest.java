@@ -12,9 +12,12 @@ import io.jenkins.plugins.imagebuilder.aws.ImageBuildStatus;
 import io.jenkins.plugins.imagebuilder.aws.ImageLifecycle;
 import io.jenkins.plugins.imagebuilder.aws.LocalImageBuilderEndpoint;
 import io.jenkins.plugins.imagebuilder.aws.RecordedRequest;
+import java.net.URL;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
+import org.htmlunit.HttpMethod;
+import org.htmlunit.WebRequest;
 import org.jenkinsci.plugins.workflow.job.WorkflowJob;
 import org.jenkinsci.plugins.workflow.job.WorkflowRun;
 import org.junit.jupiter.api.Test;
@@ -172,6 +175,55 @@ class ImageBuildRestartTest {
             r.assertLogContains("Cancelled image build " + image, build);
             assertEquals(ImageBuildStatus.CANCELLED, endpoint.service().statusOf(image));
             assertEquals(2, endpoint.requests(CANCEL_IMAGE_CREATION).size(), "sent again under its token");
+        });
+    }
+
+    @Test
+    void aStepThatWaitsAcrossARestartCanStillBeResumedFromTheBuildPage() throws Throwable {
+        String pipeline = endpoint.service().addPipeline("us-east-1", "web");
+        endpoint.service()
+                .lifecycle(ImageLifecycle.byPolls(
+                        ImageBuildStatus.PENDING,
+                        ImageBuildStatus.BUILDING,
+                        ImageBuildStatus.TESTING,
+                        ImageBuildStatus.TESTING,
+                        ImageBuildStatus.AVAILABLE));
+        endpoint.service().holdForAction(pipeline, "ApproveImage");
+        sessions.then(r -> {
+            PluginTestSupport.shortSchedules();
+            PluginTestSupport.addAwsCredentials(r.jenkins, PluginTestSupport.CREDENTIALS_ID);
+            WorkflowJob job = PluginTestSupport.pipeline(
+                    r, "gate", """
+                    startImagePipeline arn: '%s', credentialsId: '%s', endpointUrl: '%s', wait: true
+                    """.formatted(pipeline, PluginTestSupport.CREDENTIALS_ID, endpoint.url()));
+            WorkflowRun build = job.scheduleBuild2(0).waitForStart();
+            r.waitForMessage("The wait goes on until the step is resumed or stopped", build);
+        });
+        sessions.then(r -> {
+            PluginTestSupport.shortSchedules();
+            WorkflowRun build = build(r, "gate");
+            ImageBuildsAction page = build.getAction(ImageBuildsAction.class);
+            ImageBuildRecord record = page.getRecords().get(0);
+            // The resumed wait sees the step again and offers it to the page again.
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (!page.mayDecide(record, "RESUME") && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+            String step = endpoint.service().waitingStepOf(onlyImage());
+            JenkinsRule.WebClient web = r.createWebClient();
+            WebRequest resume = new WebRequest(
+                    new URL(
+                            r.getURL(),
+                            build.getUrl() + "image-builder/stepAction?image=" + onlyImage() + "&step=" + step
+                                    + "&decision=RESUME"),
+                    HttpMethod.POST);
+            web.addCrumb(resume);
+            web.getPage(resume);
+
+            r.assertBuildStatusSuccess(r.waitForCompletion(build));
+            assertEquals(1, endpoint.service().stepActions(onlyImage()).size());
+            String log = JenkinsRule.getLog(build);
+            assertEquals(2, log.split("waits for an action", -1).length, "told once, before the restart:\n" + log);
         });
     }
 }
