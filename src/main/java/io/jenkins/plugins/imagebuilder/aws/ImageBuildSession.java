@@ -1,10 +1,7 @@
 package io.jenkins.plugins.imagebuilder.aws;
 
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -14,7 +11,6 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Predicate;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-import java.util.stream.Collectors;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 
 /**
@@ -32,11 +28,6 @@ import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 public final class ImageBuildSession {
 
     private static final Logger LOGGER = Logger.getLogger(ImageBuildSession.class.getName());
-
-    /** How many of the worst findings the vulnerability gate lists. */
-    static final int WORST_FINDINGS = 5;
-
-    private static final int MAX_REASON = 1024;
 
     /** What the session needs from the step that runs it, and tells it. */
     public interface Host {
@@ -84,8 +75,8 @@ public final class ImageBuildSession {
     private ImageBuildWatcher.Watch watch;
     private ImageBuilderGateway poller;
     private AwsCredentialsProvider credentials;
-    // The workflow steps waiting for an action now, by execution id, as the last listing of their workflow showed.
-    private final Map<String, WorkflowStep> waiting = new LinkedHashMap<>();
+    private final WaitingSteps waitingSteps;
+    private final VulnerabilityGate vulnerabilityGate;
     // Whether the wait goes on for the vulnerability scan of an available image, and the scan's last state.
     private boolean scanning;
     private String lastScanStatus;
@@ -97,6 +88,18 @@ public final class ImageBuildSession {
         this.runtime = runtime;
         this.host = host;
         this.lane = new SequentialExecutor(runtime.workers());
+        this.waitingSteps = new WaitingSteps(
+                request,
+                progress,
+                host,
+                () -> gateway(ImageBuilderAccess.Purpose.DECIDE),
+                runtime::isClosing,
+                this::send);
+        this.vulnerabilityGate = new VulnerabilityGate(
+                request.failOnFindings(),
+                () -> gateway(ImageBuilderAccess.Purpose.DECIDE),
+                host::log,
+                runtime::isClosing);
     }
 
     /** Begins: sends the start, or for a wait, polls the image. Returns at once. */
@@ -282,11 +285,8 @@ public final class ImageBuildSession {
         if (settled || stopRequested.get() != null) {
             return;
         }
-        List<String> newlyWaiting = steps.steps.stream()
-                .filter(step ->
-                        step.isWaitingForAction() && progress.toldOfStep(step.id()) < ImageBuildProgress.STEP_WAITING)
-                .map(WorkflowStep::id)
-                .collect(Collectors.toList());
+        List<String> untold =
+                steps == WorkflowStepLog.Sighting.DENIED ? List.of() : WaitingSteps.untold(steps, progress);
         List<String> lines = WorkflowStepLog.apply(steps, progress);
         if (!lines.isEmpty()) {
             host.persist();
@@ -295,117 +295,28 @@ public final class ImageBuildSession {
         if (steps == WorkflowStepLog.Sighting.DENIED) {
             return;
         }
-        ImageBuildVersionArn image = progress.image();
-        boolean waitingChanged = noteWaiting(steps);
-        if (!lines.isEmpty() || waitingChanged) {
-            ImageBuildReport report = new ImageBuildReport(image, null, null, null, null).withSteps(steps.steps);
-            host.report(waitingChanged ? report.withWaiting(new ArrayList<>(waiting.values()), this::send) : report);
-        }
-        for (WorkflowStep step : new ArrayList<>(waiting.values())) {
-            if (!step.workflow().equals(steps.workflow.type())) {
-                continue;
-            }
-            switch (request.onWaitingStep()) {
-                case PAUSE:
-                    if (newlyWaiting.contains(step.id())) {
-                        host.log(EngineMessage.LOG_WAITING_PAUSED.format());
-                    }
-                    break;
-                case RESUME:
-                    decide(step, WaitingStepAction.RESUME);
-                    break;
-                case STOP:
-                    decide(step, WaitingStepAction.STOP);
-                    break;
-                case RETURN:
-                    returnAt(step);
-                    return;
-                default:
-                    throw new IllegalStateException("unknown policy " + request.onWaitingStep());
-            }
-            if (settled) {
-                return;
-            }
+        WaitingSteps.Next next = waitingSteps.seen(steps, untold, !lines.isEmpty());
+        if (next.returned != null) {
+            returnAt(next.returned);
+        } else if (next.failure != null) {
+            fail(next.failure);
         }
     }
 
-    /** Keeps which steps of the listed workflow wait now; says whether that changed. */
-    private boolean noteWaiting(WorkflowStepLog.Sighting steps) {
-        String workflow = steps.workflow.type();
-        List<String> waitingNow = steps.steps.stream()
-                .filter(WorkflowStep::isWaitingForAction)
-                .map(WorkflowStep::id)
-                .collect(Collectors.toList());
-        boolean changed = waiting.values().removeIf(w -> w.workflow().equals(workflow) && !waitingNow.contains(w.id()));
-        for (WorkflowStep step : steps.steps) {
-            if (step.isWaitingForAction() && waiting.put(step.id(), step) == null) {
-                changed = true;
-            }
-        }
-        return changed;
-    }
-
-    /** {@code onWaitingStep: 'resume'} or {@code 'stop'}: sends the action once; a transient failure is tried again. */
-    private void decide(WorkflowStep step, WaitingStepAction action) {
-        if (progress.toldOfStep(step.id()) == ImageBuildProgress.STEP_DECIDED) {
-            return;
-        }
-        String reason = EngineMessage.STEP_ACTION_REASON_POLICY.format(
-                request.buildName(), request.onWaitingStep().name().toLowerCase(java.util.Locale.ROOT));
-        String name = UserText.escape(step.name());
-        try {
-            sendAction(step, action, reason, "onWaitingStep");
-        } catch (ImageBuilderException e) {
-            if (runtime.isClosing()) {
-                return; // sent again, under the same token, after the restart
-            }
-            if (e.kind() == ImageBuilderException.Kind.INVALID_REQUEST) {
-                progress.toldOfStep(step.id(), ImageBuildProgress.STEP_DECIDED);
-                host.persist();
-                host.log(EngineMessage.LOG_STEP_ACTION_REFUSED.format(action, name, e.getMessage()));
-            } else if (e.isTransient()) {
-                host.log(EngineMessage.LOG_STEP_ACTION_RETRY.format(action, name, e.getMessage()));
-            } else {
-                fail(e.getMessage());
-            }
-            return;
-        }
-        progress.toldOfStep(step.id(), ImageBuildProgress.STEP_DECIDED);
-        host.persist();
-        host.log(EngineMessage.LOG_STEP_ACTION_SENT.format(action, name, step.id(), UserText.escape(reason)));
-    }
-
-    /**
-     * Sends an action on someone's behalf (the build page's Resume and Stop) to a step this wait saw waiting.
-     * Each person's decision has its own token: sent twice, it acts once; another person's comes too late.
-     */
+    /** The build page's Resume and Stop: sends the action through this wait, on the lane. */
     private CompletableFuture<String> send(String stepExecutionId, WaitingStepAction action, String decidedBy) {
         CompletableFuture<String> sent = new CompletableFuture<>();
         onLane(() -> {
-            WorkflowStep step = settled ? null : waiting.get(stepExecutionId);
-            if (step == null) {
-                sent.completeExceptionally(new IllegalStateException(EngineMessage.STEP_NOT_WAITING_HERE.format(
-                        UserText.escape(stepExecutionId), progress.image())));
-                return;
-            }
-            String reason = EngineMessage.STEP_ACTION_REASON_USER.format(decidedBy, request.buildName());
             try {
-                sendAction(step, action, reason, "by " + decidedBy);
-                String line = EngineMessage.LOG_STEP_ACTION_SENT.format(
-                        action, UserText.escape(step.name()), step.id(), UserText.escape(reason));
-                host.log(line);
-                sent.complete(line);
+                if (settled) {
+                    throw waitingSteps.notWaiting(stepExecutionId);
+                }
+                sent.complete(waitingSteps.sendFor(stepExecutionId, action, decidedBy));
             } catch (RuntimeException e) { // an ImageBuilderException says what went wrong, in words for the user
                 sent.completeExceptionally(e);
             }
         });
         return sent;
-    }
-
-    private void sendAction(WorkflowStep step, WaitingStepAction action, String reason, String sender) {
-        String sent = reason.length() > MAX_REASON ? reason.substring(0, MAX_REASON) : reason;
-        ClientToken token = request.clientToken().derivedFor("step " + step.id() + " " + action + " " + sender);
-        gateway(ImageBuilderAccess.Purpose.DECIDE).sendStepAction(progress.image(), step.id(), action, sent, token);
     }
 
     /** {@code onWaitingStep: 'return'}: the wait ends with the waiting step, for the Pipeline to decide. */
@@ -474,46 +385,20 @@ public final class ImageBuildSession {
      * first), tell the page and the variables, then the outcome.
      */
     private void settle(ImageBuild build) {
-        Severity gate = request.failOnFindings();
-        ScanState scan = build.scan();
-        lastScanStatus = scan.status();
-        if (build.status().isSuccess() && gate != null && !scan.isSettled()) {
-            awaitScan(build);
-            return;
-        }
-        VulnerabilityFindings findings = null;
-        String gateFailure = null;
+        lastScanStatus = build.scan().status();
+        VulnerabilityGate.Verdict verdict = null;
         if (build.status().isSuccess()) {
-            if (gate != null && !scan.isConfigured()) {
-                gateFailure = EngineMessage.FAILURE_NO_SCANNING.format(build.arn());
-            } else if (gate != null && scan.hasFailed()) {
-                gateFailure = EngineMessage.FAILURE_SCAN_ENDED.format(
-                        build.arn(), scan.status(), scan.reason() == null ? "" : ": " + UserText.escape(scan.reason()));
-            } else if (scan.isCompleted()) {
-                try {
-                    findings = gateway(ImageBuilderAccess.Purpose.DECIDE)
-                            .scanFindings(build.arn(), gate == null ? 0 : WORST_FINDINGS);
-                } catch (ImageBuilderException e) {
-                    if (runtime.isClosing()) {
-                        return; // looked at again after the restart
-                    }
-                    if (gate != null) {
-                        gateFailure = e.getMessage();
-                    } else {
-                        host.log(EngineMessage.LOG_FINDINGS_UNAVAILABLE.format(e.getMessage()));
-                    }
-                }
-                if (findings != null) {
-                    tellFindings(build.arn(), findings);
-                    if (gate != null && findings.atOrAbove(gate) > 0) {
-                        gateFailure = EngineMessage.FAILURE_FINDINGS.format(
-                                build.arn(), findings.atOrAbove(gate), gate, findings.counts(), worst(findings));
-                    }
-                }
+            verdict = vulnerabilityGate.judge(build);
+            if (verdict == VulnerabilityGate.Verdict.AWAIT_SCAN) {
+                awaitScan(build);
+                return;
+            } else if (verdict == VulnerabilityGate.Verdict.CUT_SHORT) {
+                return; // looked at again after the restart
             }
         }
+        VulnerabilityFindings findings = verdict == null ? null : verdict.findings;
         ImageOutputs.of(build).warnings().forEach(host::log);
-        waiting.clear(); // told with this last report
+        waitingSteps.release(); // told with this last report
         host.report(new ImageBuildReport(
                         build.arn(),
                         null,
@@ -521,8 +406,8 @@ public final class ImageBuildSession {
                         build.reason(),
                         ImageBuildVariables.finished(build, findings))
                 .withWaiting(List.of(), null));
-        if (gateFailure != null) {
-            fail(gateFailure);
+        if (verdict != null && verdict.failure != null) {
+            fail(verdict.failure);
         } else if (build.status().isSuccess()) {
             succeed(ImageBuildVariables.result(build, findings));
         } else {
@@ -544,23 +429,6 @@ public final class ImageBuildSession {
         }
         watch(polled ->
                 polled.status() != ImageBuildStatus.AVAILABLE || polled.scan().isSettled());
-    }
-
-    private void tellFindings(ImageBuildVersionArn image, VulnerabilityFindings findings) {
-        host.log(EngineMessage.LOG_FINDINGS.format(image, findings.counts()));
-        for (VulnerabilityFinding finding : findings.worst()) {
-            host.log(EngineMessage.LOG_FINDING.format(
-                    UserText.escape(finding.severity()),
-                    UserText.escape(finding.vulnerabilityId()),
-                    finding.packages().isEmpty() ? "?" : UserText.escape(finding.packages()),
-                    UserText.escape(finding.title())));
-        }
-    }
-
-    private static String worst(VulnerabilityFindings findings) {
-        return findings.worst().stream()
-                .map(f -> UserText.escape(f.vulnerabilityId()) + " (" + UserText.escape(f.severity()) + ")")
-                .collect(Collectors.joining(", "));
     }
 
     /** The build was stopped after the image build was known. */
@@ -632,8 +500,7 @@ public final class ImageBuildSession {
 
     /** The wait ends: the page no longer offers to decide a step through it. */
     private void releaseWaitingSteps() {
-        if (!waiting.isEmpty()) {
-            waiting.clear();
+        if (waitingSteps.release()) {
             host.report(new ImageBuildReport(progress.image(), null, null, null, null).withWaiting(List.of(), null));
         }
     }
