@@ -147,7 +147,9 @@ public final class ImageBuildVariables {
     public static Map<String, String> waiting(ImageBuildVersionArn image, ImageBuildStatus status, WorkflowStep step) {
         Map<String, String> variables = started(image);
         variables.put(STATUS, status.name());
-        variables.put(WAITING_STEP_ID, step.id());
+        if (WorkflowStep.isStepId(step.id())) { // only of the form AWS gives: it reaches shell commands
+            variables.put(WAITING_STEP_ID, step.id());
+        }
         return variables;
     }
 

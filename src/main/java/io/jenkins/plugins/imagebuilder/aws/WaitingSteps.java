@@ -131,9 +131,10 @@ final class WaitingSteps {
         return line;
     }
 
+    /** This wait holds no such step; an id not of the service's form is not echoed (it came from a request). */
     IllegalStateException notWaiting(String stepExecutionId) {
-        return new IllegalStateException(
-                EngineMessage.STEP_NOT_WAITING_HERE.format(UserText.escape(stepExecutionId), progress.image()));
+        String shown = WorkflowStep.isStepId(stepExecutionId) ? stepExecutionId : "?";
+        return new IllegalStateException(EngineMessage.STEP_NOT_WAITING_HERE.format(shown, progress.image()));
     }
 
     /** The wait ends: forgets the waiting steps; says whether the page was offered any. */

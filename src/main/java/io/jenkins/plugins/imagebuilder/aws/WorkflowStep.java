@@ -3,9 +3,14 @@ package io.jenkins.plugins.imagebuilder.aws;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.regex.Pattern;
 
 /** One step of a workflow of an image build, as ListWorkflowStepExecutions reports it. */
 public final class WorkflowStep {
+
+    // The form of step execution ids in the service's model.
+    private static final Pattern STEP_ID =
+            Pattern.compile("step-[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
 
     private final String workflow;
     private final String id;
@@ -72,6 +77,11 @@ public final class WorkflowStep {
     /** Whether the step has ended one way or another. */
     public boolean hasEnded() {
         return hasStarted() && !"RUNNING".equals(status);
+    }
+
+    /** Whether the text is a step execution id of the service's form, {@code step-<uuid>}. */
+    public static boolean isStepId(String text) {
+        return text != null && STEP_ID.matcher(text).matches();
     }
 
     /** Whether the step is a {@code WaitForAction} step holding the build until RESUME or STOP is sent. */

@@ -113,6 +113,14 @@ class WaitingStepTest {
         assertTrue(
                 late.getCause().getMessage().contains("not waiting"),
                 late.getCause().getMessage());
+        ExecutionException forged = assertThrows(
+                ExecutionException.class,
+                () -> report.gate()
+                        .send("<img src=x onerror=alert(1)>", WaitingStepAction.RESUME, "mallory")
+                        .get(20, TimeUnit.SECONDS));
+        assertTrue(
+                forged.getCause().getMessage().startsWith("Workflow step ? of image build"),
+                "a forged id is not echoed: " + forged.getCause().getMessage());
         assertFalse(host.outcome().succeeded());
         assertEquals(1, service.stepActions(onlyImage()).size());
     }
