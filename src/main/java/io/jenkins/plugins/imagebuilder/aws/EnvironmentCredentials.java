@@ -36,7 +36,7 @@ public final class EnvironmentCredentials {
             if (accessKey == null || secretKey == null) {
                 throw new CredentialsUnavailableException(EngineMessage.CREDENTIALS_HALF_ENVIRONMENT.format(), null);
             }
-            String sessionToken = blankToNull(build.get(SESSION_TOKEN));
+            String sessionToken = UserText.blankToNull(build.get(SESSION_TOKEN));
             return StaticCredentialsProvider.create(
                     sessionToken == null
                             ? AwsBasicCredentials.create(accessKey, secretKey)
@@ -51,11 +51,7 @@ public final class EnvironmentCredentials {
     }
 
     private static String own(Map<String, String> build, Map<String, String> controller, String name) {
-        String value = build == null ? null : blankToNull(build.get(name));
-        return value == null || value.equals(blankToNull(controller.get(name))) ? null : value;
-    }
-
-    private static String blankToNull(String text) {
-        return text == null || text.isBlank() ? null : text.strip();
+        String value = build == null ? null : UserText.blankToNull(build.get(name));
+        return value == null || value.equals(UserText.blankToNull(controller.get(name))) ? null : value;
     }
 }

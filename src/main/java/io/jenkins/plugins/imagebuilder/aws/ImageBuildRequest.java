@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Supplier;
 
 /**
  * One validated request of a step: which pipeline to start (or which image build to wait for), in
@@ -84,11 +83,12 @@ public final class ImageBuildRequest implements Serializable {
         }
 
         static Gates of(ImageBuildOptions options, BuildFacts build, List<String> problems) {
-            WaitingStepPolicy policy = check(problems, () -> WaitingStepPolicy.parse(options.getOnWaitingStep()));
+            WaitingStepPolicy policy =
+                    InvalidInputException.collect(problems, () -> WaitingStepPolicy.parse(options.getOnWaitingStep()));
             String threshold = options.getFailOnFindings();
             Severity severity = threshold == null || threshold.isBlank()
                     ? null
-                    : check(problems, () -> Severity.threshold(threshold));
+                    : InvalidInputException.collect(problems, () -> Severity.threshold(threshold));
             boolean asked = severity != null || policy != null && policy != WaitingStepPolicy.PAUSE;
             if (asked && !options.isWait()) {
                 problems.add(EngineMessage.GATES_NEED_WAIT.format());
@@ -105,19 +105,22 @@ public final class ImageBuildRequest implements Serializable {
      */
     public static ImageBuildRequest from(ImageBuildOptions options, BuildFacts build) {
         List<String> problems = new ArrayList<>();
-        String credentialsId = blankToNull(options.getCredentialsId());
+        String credentialsId = UserText.blankToNull(options.getCredentialsId());
         String endpointUrl = build.expand(options.getEndpointUrl());
         Integer timeout = options.getWaitTimeoutMinutes() == null || options.getWaitTimeoutMinutes() <= 0
                 ? null
                 : options.getWaitTimeoutMinutes();
         String explicitRegion = build.expand(options.getRegion());
         if (options.action() == Action.WAIT) {
-            ImageBuildVersionArn image =
-                    check(problems, () -> ImageBuildVersionArn.parse(build.expand(options.getArn())));
-            AwsRegion region = image == null ? null : check(problems, () -> image.regionAgreeingWith(explicitRegion));
-            String endpoint = check(problems, () -> build.endpoints().check(endpointUrl, region));
+            ImageBuildVersionArn image = InvalidInputException.collect(
+                    problems, () -> ImageBuildVersionArn.parse(build.expand(options.getArn())));
+            AwsRegion region = image == null
+                    ? null
+                    : InvalidInputException.collect(problems, () -> image.regionAgreeingWith(explicitRegion));
+            String endpoint = InvalidInputException.collect(
+                    problems, () -> build.endpoints().check(endpointUrl, region));
             Gates gates = Gates.of(options, build, problems);
-            throwIfAny(problems);
+            InvalidInputException.throwIfAny(problems);
             // Only to derive the cancellation's token: a wait starts nothing.
             ClientToken token = ClientToken.derive(build.tokenSeed(), build.discriminator());
             boolean cancel = options.cancelOnAbort() != null ? options.cancelOnAbort() : build.startedHere(image);
@@ -135,21 +138,25 @@ public final class ImageBuildRequest implements Serializable {
                     timeout,
                     gates);
         }
-        ImagePipelineArn pipeline = check(problems, () -> ImagePipelineArn.parse(build.expand(options.getArn())));
-        AwsRegion region = pipeline == null ? null : check(problems, () -> pipeline.regionAgreeingWith(explicitRegion));
-        String endpoint = check(problems, () -> build.endpoints().check(endpointUrl, region));
-        ImageTags tags = check(
+        ImagePipelineArn pipeline =
+                InvalidInputException.collect(problems, () -> ImagePipelineArn.parse(build.expand(options.getArn())));
+        AwsRegion region = pipeline == null
+                ? null
+                : InvalidInputException.collect(problems, () -> pipeline.regionAgreeingWith(explicitRegion));
+        String endpoint =
+                InvalidInputException.collect(problems, () -> build.endpoints().check(endpointUrl, region));
+        ImageTags tags = InvalidInputException.collect(
                 problems,
                 () -> ImageTags.of(expandTags(options.tagMap(), build))
                         .withTraceability(options.isTraceabilityTags() ? build.traceabilityTags() : Map.of()));
         String userToken = build.expand(options.getClientToken());
-        ClientToken token = check(
+        ClientToken token = InvalidInputException.collect(
                 problems,
                 () -> userToken == null || userToken.isEmpty()
                         ? ClientToken.derive(build.tokenSeed(), build.discriminator())
                         : ClientToken.of(userToken));
         Gates gates = Gates.of(options, build, problems);
-        throwIfAny(problems);
+        InvalidInputException.throwIfAny(problems);
         return new ImageBuildRequest(
                 Action.START,
                 pipeline.toString(),
@@ -171,25 +178,6 @@ public final class ImageBuildRequest implements Serializable {
             tags.forEach((key, value) -> expanded.put(build.expand(key), build.expand(value)));
         }
         return expanded;
-    }
-
-    private static <T> T check(List<String> problems, Supplier<T> check) {
-        try {
-            return check.get();
-        } catch (InvalidInputException e) {
-            problems.addAll(e.problems());
-            return null;
-        }
-    }
-
-    private static void throwIfAny(List<String> problems) {
-        if (!problems.isEmpty()) {
-            throw new InvalidInputException(problems);
-        }
-    }
-
-    private static String blankToNull(String text) {
-        return text == null || text.isBlank() ? null : text.strip();
     }
 
     public Action action() {

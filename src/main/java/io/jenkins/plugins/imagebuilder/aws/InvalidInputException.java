@@ -1,6 +1,7 @@
 package io.jenkins.plugins.imagebuilder.aws;
 
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * Input that Image Builder would reject, found before any request is sent. The message says what is
@@ -24,6 +25,23 @@ public final class InvalidInputException extends IllegalArgumentException {
     /** Each problem found, in the order found. */
     public List<String> problems() {
         return problems;
+    }
+
+    /** Runs one check; what it finds joins {@code problems} instead of being thrown, to report all at once. */
+    static <T> T collect(List<String> problems, Supplier<T> check) {
+        try {
+            return check.get();
+        } catch (InvalidInputException e) {
+            problems.addAll(e.problems());
+            return null;
+        }
+    }
+
+    /** Throws the problems collected, if there are any. */
+    static void throwIfAny(List<String> problems) {
+        if (!problems.isEmpty()) {
+            throw new InvalidInputException(problems);
+        }
     }
 
     private static String join(List<String> problems) {

@@ -13,6 +13,11 @@ public final class UserText {
 
     private UserText() {}
 
+    /** What a user left blank is unset: {@code null}; anything else without surrounding blanks. */
+    public static String blankToNull(String text) {
+        return text == null || text.isBlank() ? null : text.strip();
+    }
+
     /** The text escaped and cut, without quotes; {@code null} stays {@code null}. */
     public static String escape(String text) {
         if (text == null) {

@@ -80,28 +80,31 @@ public final class WorkflowStepDecision implements Serializable {
      */
     public static WorkflowStepDecision from(Options options, BuildFacts build) {
         List<String> problems = new ArrayList<>();
-        ImageBuildVersionArn image = check(problems, () -> ImageBuildVersionArn.parse(options.getArn()));
-        AwsRegion region = image == null ? null : check(problems, () -> image.regionAgreeingWith(options.getRegion()));
+        ImageBuildVersionArn image =
+                InvalidInputException.collect(problems, () -> ImageBuildVersionArn.parse(options.getArn()));
+        AwsRegion region = image == null
+                ? null
+                : InvalidInputException.collect(problems, () -> image.regionAgreeingWith(options.getRegion()));
         String endpoint = region == null
                 ? null
-                : check(problems, () -> build.endpoints().check(options.getEndpointUrl(), region));
-        WaitingStepAction action = check(problems, () -> WaitingStepAction.parse(options.getAction()));
-        String reason = blankToNull(options.getReason());
+                : InvalidInputException.collect(
+                        problems, () -> build.endpoints().check(options.getEndpointUrl(), region));
+        WaitingStepAction action =
+                InvalidInputException.collect(problems, () -> WaitingStepAction.parse(options.getAction()));
+        String reason = UserText.blankToNull(options.getReason());
         if (reason == null) {
             reason = EngineMessage.STEP_ACTION_REASON_STEP.format(build.name());
         } else if (reason.length() > MAX_REASON) {
             problems.add(EngineMessage.STEP_ACTION_REASON_TOO_LONG.format(reason.length()));
         }
-        if (!problems.isEmpty()) {
-            throw new InvalidInputException(problems);
-        }
+        InvalidInputException.throwIfAny(problems);
         return new WorkflowStepDecision(
                 image,
                 endpoint,
-                blankToNull(options.getCredentialsId()),
+                UserText.blankToNull(options.getCredentialsId()),
                 action,
                 reason.length() > MAX_REASON ? reason.substring(0, MAX_REASON) : reason,
-                blankToNull(options.getStep()),
+                UserText.blankToNull(options.getStep()),
                 ClientToken.derive(build.tokenSeed(), build.discriminator()));
     }
 
@@ -194,18 +197,5 @@ public final class WorkflowStepDecision implements Serializable {
                 .findFirst()
                 .orElseThrow(() -> new InvalidInputException(
                         EngineMessage.DECISION_NO_SUCH_STEP.format(image, UserText.escape(step), listed)));
-    }
-
-    private static <T> T check(List<String> problems, java.util.function.Supplier<T> check) {
-        try {
-            return check.get();
-        } catch (InvalidInputException e) {
-            problems.addAll(e.problems());
-            return null;
-        }
-    }
-
-    private static String blankToNull(String text) {
-        return text == null || text.isBlank() ? null : text.strip();
     }
 }
