@@ -17,14 +17,11 @@ import io.jenkins.plugins.imagebuilder.aws.InvalidInputException;
 import io.jenkins.plugins.imagebuilder.aws.WaitingStepAction;
 import io.jenkins.plugins.imagebuilder.aws.WorkflowStepDecision;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.jenkinsci.plugins.workflow.graph.FlowNode;
-import org.jenkinsci.plugins.workflow.steps.Step;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
-import org.jenkinsci.plugins.workflow.steps.StepDescriptor;
 import org.jenkinsci.plugins.workflow.steps.StepExecution;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
@@ -37,25 +34,16 @@ import org.kohsuke.stapler.verb.POST;
  * waiting, {@code step} names which. The action goes under a client token derived from the build, so
  * that a retry, also after a controller restart, acts once.
  */
-public final class ImageWorkflowStepActionStep extends Step implements WorkflowStepDecision.Options {
+public final class ImageWorkflowStepActionStep extends ImageBuilderCallStep implements WorkflowStepDecision.Options {
 
-    private final String arn;
     private final String action;
     private String reason;
     private String step;
-    private String credentialsId;
-    private String region;
-    private String endpointUrl;
 
     @DataBoundConstructor
     public ImageWorkflowStepActionStep(String arn, String action) {
-        this.arn = Util.fixNull(arn).strip();
+        super(arn);
         this.action = Util.fixNull(action).strip();
-    }
-
-    @Override
-    public String getArn() {
-        return arn;
     }
 
     @Override
@@ -81,36 +69,6 @@ public final class ImageWorkflowStepActionStep extends Step implements WorkflowS
     @DataBoundSetter
     public void setStep(String step) {
         this.step = Util.fixEmptyAndTrim(step);
-    }
-
-    @Override
-    public String getCredentialsId() {
-        return credentialsId;
-    }
-
-    @DataBoundSetter
-    public void setCredentialsId(String credentialsId) {
-        this.credentialsId = Util.fixEmptyAndTrim(credentialsId);
-    }
-
-    @Override
-    public String getRegion() {
-        return region;
-    }
-
-    @DataBoundSetter
-    public void setRegion(String region) {
-        this.region = Util.fixEmptyAndTrim(region);
-    }
-
-    @Override
-    public String getEndpointUrl() {
-        return endpointUrl;
-    }
-
-    @DataBoundSetter
-    public void setEndpointUrl(String endpointUrl) {
-        this.endpointUrl = Util.fixEmptyAndTrim(endpointUrl);
     }
 
     @Override
@@ -178,7 +136,7 @@ public final class ImageWorkflowStepActionStep extends Step implements WorkflowS
     }
 
     @Extension
-    public static final class DescriptorImpl extends StepDescriptor implements ImageBuilderForms.Calls {
+    public static final class DescriptorImpl extends ImageBuilderStepDescriptor implements ImageBuilderForms.Calls {
 
         public DescriptorImpl() {
             for (String field : List.of("credentialsId", "region", "endpointUrl")) {
@@ -195,11 +153,6 @@ public final class ImageWorkflowStepActionStep extends Step implements WorkflowS
         @Override
         public String getDisplayName() {
             return Messages.ImageWorkflowStepActionStep_DisplayName();
-        }
-
-        @Override
-        public Set<? extends Class<?>> getRequiredContext() {
-            return Set.of(Run.class, TaskListener.class, EnvVars.class, FlowNode.class);
         }
 
         @POST
