@@ -2,16 +2,22 @@ package io.jenkins.plugins.imagebuilder;
 
 import io.jenkins.plugins.imagebuilder.aws.ConsoleLinks;
 import io.jenkins.plugins.imagebuilder.aws.ImageBuildReport;
+import io.jenkins.plugins.imagebuilder.aws.ImageBuildStatus;
 import io.jenkins.plugins.imagebuilder.aws.ImageBuildVariables;
 import io.jenkins.plugins.imagebuilder.aws.ImageBuildVersionArn;
+import io.jenkins.plugins.imagebuilder.aws.ImagePipelineArn;
 import io.jenkins.plugins.imagebuilder.aws.WorkflowStep;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /** One image build that a Jenkins build started or waited for, as the build page lists it. */
 public final class ImageBuildRecord {
+
+    /** The state shown when this build tried to cancel the image build and could not: it may still be running. */
+    public static final String CANCEL_FAILED = "CANCEL_FAILED";
 
     private final String pipelineArn;
     private final String imageBuildVersionArn;
@@ -39,13 +45,83 @@ public final class ImageBuildRecord {
         return imageBuildVersionArn;
     }
 
-    /** The last state seen, or {@code null} if the build did not wait. */
+    /** The last state seen ({@link #CANCEL_FAILED} after a failed cancellation), or {@code null} if the build did not wait. */
     public String getStatus() {
         return status;
     }
 
     public String getReason() {
         return reason;
+    }
+
+    /** The pipeline's name, as people know it, or {@code null} when the build only waited for the image. */
+    public String getPipelineName() {
+        return pipelineArn == null ? null : ImagePipelineArn.parse(pipelineArn).name();
+    }
+
+    /** The recipe's name of the image, as in the console: {@code web-recipe}. */
+    public String getImageName() {
+        return ImageBuildVersionArn.parse(imageBuildVersionArn).name();
+    }
+
+    /** The image's version and build, as in the console: {@code 1.0.0/7}. */
+    public String getImageVersion() {
+        ImageBuildVersionArn image = ImageBuildVersionArn.parse(imageBuildVersionArn);
+        return image.version() + "/" + image.buildNumber();
+    }
+
+    /** The image as the console names it: recipe, version and build, {@code web-recipe 1.0.0/7}. */
+    public String getImageLabel() {
+        return getImageName() + " " + getImageVersion();
+    }
+
+    /** Whether the image build has stopped changing, as far as this build saw. */
+    public boolean isOver() {
+        String current = status;
+        return current != null
+                && (current.equals(CANCEL_FAILED)
+                        || ImageBuildStatus.fromService(current).isTerminal());
+    }
+
+    /** Jenkins' own symbol for where the image build stands: the colours of build states. */
+    public String getStatusIcon() {
+        String current = status;
+        if (current == null) {
+            return "symbol-status-nobuilt";
+        } else if (current.equals(CANCEL_FAILED)) {
+            return "symbol-status-red";
+        } else if (!getWaitingSteps().isEmpty()) {
+            return "symbol-status-yellow-anime";
+        }
+        ImageBuildStatus state = ImageBuildStatus.fromService(current);
+        switch (state) {
+            case AVAILABLE:
+                return "symbol-status-blue";
+            case FAILED:
+                return "symbol-status-red";
+            case CANCELLED:
+                return "symbol-status-aborted";
+            case DEPRECATED:
+            case DELETED:
+            case DISABLED:
+                return "symbol-status-disabled";
+            default:
+                return "symbol-status-blue-anime";
+        }
+    }
+
+    /** Where the image build stands, in words. */
+    public String getStatusLabel() {
+        String current = status;
+        if (current == null) {
+            return Messages.ImageBuildRecord_Started();
+        } else if (current.equals(CANCEL_FAILED)) {
+            return Messages.ImageBuildRecord_CancelFailed();
+        } else if (!getWaitingSteps().isEmpty()) {
+            return Messages.ImageBuildRecord_WaitingForAction();
+        }
+        String name = current.toLowerCase(Locale.ROOT);
+        return Character.toUpperCase(name.charAt(0)) + name.substring(1);
     }
 
     /** The image's page in the Image Builder console, or {@code null} in partitions without one. */
@@ -84,7 +160,10 @@ public final class ImageBuildRecord {
     }
 
     synchronized void update(ImageBuildReport report) {
-        if (report.status() != null) {
+        if (report.isCancelFailed()) {
+            status = CANCEL_FAILED;
+            reason = report.reason();
+        } else if (report.status() != null) {
             status = report.status().name();
             reason = report.reason();
         }

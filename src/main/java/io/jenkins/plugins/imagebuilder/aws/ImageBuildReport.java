@@ -25,6 +25,7 @@ public final class ImageBuildReport {
     private final ImageBuildStatus status;
     private final String reason;
     private final Map<String, String> variables;
+    private boolean cancelFailed;
     private List<WorkflowStep> steps;
     private List<WorkflowStep> waiting;
     private StepGate gate;
@@ -40,6 +41,18 @@ public final class ImageBuildReport {
         this.status = status;
         this.reason = reason;
         this.variables = variables;
+    }
+
+    /** A cancellation that Image Builder refused or that did not get through: the build may still be running. */
+    static ImageBuildReport cancelFailed(ImageBuildVersionArn image, String why) {
+        ImageBuildReport report = new ImageBuildReport(image, null, null, why, null);
+        report.cancelFailed = true;
+        return report;
+    }
+
+    /** Whether this build tried to cancel the image build and could not; {@link #reason()} says why. */
+    public boolean isCancelFailed() {
+        return cancelFailed;
     }
 
     public ImageBuildVersionArn image() {

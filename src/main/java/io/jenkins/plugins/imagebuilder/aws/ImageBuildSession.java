@@ -459,17 +459,35 @@ public final class ImageBuildSession {
         ClientToken token = request.clientToken().derivedFor("cancel");
         try {
             CancelOutcome outcome = gateway(ImageBuilderAccess.Purpose.CANCEL).cancel(image, token);
-            host.log(
-                    outcome == CancelOutcome.CANCELLED
-                            ? EngineMessage.LOG_CANCELLED.format(image)
-                            : EngineMessage.LOG_ALREADY_FINISHED.format(image));
+            if (runtime.isClosing()) {
+                return; // answered as Jenkins stopped: the resumed step sends it again under the same token
+            }
+            if (outcome == CancelOutcome.CANCELLED) {
+                host.log(EngineMessage.LOG_CANCELLED.format(image));
+                host.report(new ImageBuildReport(image, null, ImageBuildStatus.CANCELLED, null, null));
+            } else {
+                host.log(EngineMessage.LOG_ALREADY_FINISHED.format(image));
+                reportFinalState(image);
+            }
         } catch (ImageBuilderException e) {
             if (runtime.isClosing()) {
                 return; // cut short by Jenkins stopping: cancelled again after the restart
             }
             host.log(EngineMessage.LOG_CANCEL_FAILED.format(image, e.getMessage()));
+            host.report(ImageBuildReport.cancelFailed(image, e.getMessage()));
         }
         then.run();
+    }
+
+    /** The state an image build that ended before its cancellation ended in, for the build page. */
+    private void reportFinalState(ImageBuildVersionArn image) {
+        try {
+            ImageBuild build = gateway(ImageBuilderAccess.Purpose.POLL).getImage(image);
+            host.report(new ImageBuildReport(build.arn(), null, build.status(), build.reason(), null));
+        } catch (ImageBuilderException e) {
+            // The page keeps the last state seen; the log has said that the build had finished.
+            LOGGER.log(Level.FINE, "Could not read the final state of " + image, e);
+        }
     }
 
     private ImageBuilderGateway gateway(ImageBuilderAccess.Purpose purpose) {
@@ -505,8 +523,16 @@ public final class ImageBuildSession {
         }
     }
 
+    /**
+     * Whether this session may still give its verdict: once, and not while Jenkins stops. A step's context
+     * outlives the controller that ran it, so a verdict reached then would end the build that Jenkins resumes.
+     */
+    private boolean mayDecide() {
+        return !settled && !runtime.isClosing();
+    }
+
     private void succeed(Object result) {
-        if (settled) {
+        if (!mayDecide()) {
             return;
         }
         settled = true;
@@ -515,7 +541,7 @@ public final class ImageBuildSession {
     }
 
     private void fail(String message) {
-        if (settled) {
+        if (!mayDecide()) {
             return;
         }
         settled = true;
@@ -524,7 +550,7 @@ public final class ImageBuildSession {
     }
 
     private void fail(Throwable cause) {
-        if (settled) {
+        if (!mayDecide()) {
             return;
         }
         settled = true;
@@ -542,18 +568,30 @@ public final class ImageBuildSession {
                 }
                 try {
                     decision.run();
-                } catch (CredentialsUnavailableException e) {
-                    fail(EngineMessage.FAILURE.format(callWithoutCredentials(), request.region(), e.getMessage()));
-                } catch (InvalidInputException e) {
-                    fail(e.getMessage());
                 } catch (RuntimeException | Error e) {
-                    LOGGER.log(Level.WARNING, "Image build session for " + request.subject() + " failed", e);
-                    fail(e);
+                    if (runtime.isClosing()) {
+                        // Jenkins stopped during the call (its clients and timers are closed): still no verdict.
+                        LOGGER.log(Level.FINE, "Not deciding for " + request.subject() + ": Jenkins is stopping", e);
+                        return;
+                    }
+                    decided(e);
                 }
             });
         } catch (RejectedExecutionException e) {
             // The workers are shutting down with Jenkins: no verdict; a Pipeline carries on after the restart.
             LOGGER.log(Level.FINE, "Not deciding for " + request.subject() + ": the workers are shutting down", e);
+        }
+    }
+
+    /** A decision that threw: expected failures end the step with their message, anything else with its cause. */
+    private void decided(Throwable thrown) {
+        if (thrown instanceof CredentialsUnavailableException e) {
+            fail(EngineMessage.FAILURE.format(callWithoutCredentials(), request.region(), e.getMessage()));
+        } else if (thrown instanceof InvalidInputException e) {
+            fail(e.getMessage());
+        } else {
+            LOGGER.log(Level.WARNING, "Image build session for " + request.subject() + " failed", thrown);
+            fail(thrown);
         }
     }
 }

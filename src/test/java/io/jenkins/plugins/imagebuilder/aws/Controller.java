@@ -6,6 +6,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 /**
  * One life of a Jenkins controller as the engine sees it: a timer that only schedules, the runtime
@@ -72,6 +73,22 @@ final class Controller implements AutoCloseable {
             host = new RecordingHost(request, progress, timer, Controller.this::crash);
             hosts.add(host);
             session = new ImageBuildSession(request, progress, runtime, host);
+        }
+    }
+
+    /**
+     * Stops as Jenkins does: the runtime closes its workers and clients, but the steps' contexts outlive
+     * it (in Jenkins they reach the build that the next controller resumes), so the hosts still listen.
+     */
+    void stop() {
+        runtime.close();
+        timer.shutdownNow();
+    }
+
+    /** Waits until the work under way when the controller stopped has ended. */
+    void awaitWorkersEnded() throws InterruptedException {
+        if (!workers.awaitTermination(30, TimeUnit.SECONDS)) {
+            throw new AssertionError("the workers of the stopped controller are still busy");
         }
     }
 

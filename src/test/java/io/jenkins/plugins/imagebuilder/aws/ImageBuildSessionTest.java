@@ -86,9 +86,11 @@ class ImageBuildSessionTest {
     @Test
     void aWaitReturnsTheOutputsAndTellsEachStateOnce() throws Exception {
         service.distributeTo(pipeline, "us-east-1");
-        service.lifecycle(ImageLifecycle.timed(
-                Duration.ofMillis(60),
+        // Each state seen by two polls, whatever the machine's load: the log must still tell it once.
+        service.lifecycle(ImageLifecycle.byPolls(
                 ImageBuildStatus.PENDING,
+                ImageBuildStatus.PENDING,
+                ImageBuildStatus.BUILDING,
                 ImageBuildStatus.BUILDING,
                 ImageBuildStatus.AVAILABLE));
 
@@ -102,7 +104,7 @@ class ImageBuildSessionTest {
         for (String state : new String[] {"PENDING", "BUILDING", "AVAILABLE"}) {
             assertEquals(1, host.count("Image build " + state + " after"), state + ": " + host.lines);
         }
-        assertTrue(endpoint.requests(GET_IMAGE).size() > 3, "several polls per state, one line each");
+        assertTrue(endpoint.requests(GET_IMAGE).size() >= 5, "two polls per state, one line each");
         ImageBuildReport last = host.reports.get(host.reports.size() - 1);
         assertEquals(ImageBuildStatus.AVAILABLE, last.status());
         assertEquals(
@@ -167,6 +169,16 @@ class ImageBuildSessionTest {
         assertEquals(1, endpoint.requests(CANCEL_IMAGE_CREATION).size());
         assertTrue(run.host.lines.contains("Aborted: cancelling image build " + image), run.host.lines.toString());
         assertTrue(run.host.lines.contains("Cancelled image build " + image), run.host.lines.toString());
+        assertEquals(ImageBuildStatus.CANCELLED, lastState(run.host).status(), "the build page shows it cancelled");
+    }
+
+    /** The last report that said what state the image build is in, as the build page shows it. */
+    private static ImageBuildReport lastState(RecordingHost host) {
+        List<ImageBuildReport> states = host.reports.stream()
+                .filter(report -> report.status() != null || report.isCancelFailed())
+                .toList();
+        assertFalse(states.isEmpty(), "no state reported");
+        return states.get(states.size() - 1);
     }
 
     @Test
@@ -245,6 +257,9 @@ class ImageBuildSessionTest {
         assertSame(cause, run.host.outcome().cause);
         assertEquals(1, run.host.count("Could not cancel image build " + onlyImage() + "; it may still be running."));
         assertEquals(1, run.host.count("imagebuilder:CancelImageCreation"));
+        ImageBuildReport last = lastState(run.host);
+        assertTrue(last.isCancelFailed(), "the build page says the cancel failed, not BUILDING");
+        assertTrue(last.reason().contains("imagebuilder:CancelImageCreation"), last.reason());
     }
 
     @Test
@@ -259,6 +274,10 @@ class ImageBuildSessionTest {
 
         assertFalse(run.host.outcome().succeeded());
         assertEquals(1, run.host.count("had already finished: nothing to cancel"));
+        assertEquals(
+                ImageBuildStatus.AVAILABLE,
+                lastState(run.host).status(),
+                "the state Image Builder reports, not BUILDING");
     }
 
     @Test
@@ -466,6 +485,31 @@ class ImageBuildSessionTest {
         assertEquals(2, cancels.size());
         assertEquals(cancels.get(0).body(), cancels.get(1).body(), "the same token");
         assertEquals(1, after.count("Cancelled image build"), "the repeated cancel is accepted as the same one");
+    }
+
+    @Test
+    void aCancelAnsweredAfterJenkinsStoppedTellsNothingToTheStepItLeftBehind() throws Exception {
+        service.lifecycle(stuckBuilding());
+        Controller controller = controllers.start();
+        Controller.Run run = controller.prepare(request(start().waiting()));
+        run.session.start();
+        run.host.awaitLine("Image build BUILDING after");
+        HeldAnswers hold = endpoint.hold(CANCEL_IMAGE_CREATION);
+        run.session.stop(new Aborted("stopped"));
+        hold.awaitHeld(1, Duration.ofSeconds(10));
+
+        controller.stop();
+        hold.release();
+        controller.awaitWorkersEnded();
+
+        // The step's context would carry a verdict to the build the next controller resumes.
+        assertTrue(run.host.outcomes.isEmpty(), "no verdict after the stop: " + run.host.outcomes);
+        assertEquals(0, run.host.count("Cancelled image build"));
+        RecordingHost after = controllers.start().resume(run.host.lastSaved());
+        Aborted cause = assertInstanceOf(Aborted.class, after.outcome().cause);
+        assertEquals("stopped", cause.getMessage());
+        assertEquals(1, after.count("Cancelled image build"));
+        assertEquals(ImageBuildStatus.CANCELLED, service.statusOf(onlyImage()));
     }
 
     @Test
