@@ -105,7 +105,7 @@ public final class EndpointPolicy {
         String text = endpointUrl.strip();
         URI uri = parse(text);
         refuseLinkLocalName(uri);
-        String host = uri.getHost().toLowerCase(Locale.ROOT);
+        String host = hostOf(uri);
         for (Pattern name : AWS_NAMES) {
             java.util.regex.Matcher match = name.matcher(host);
             if (match.matches()) {
@@ -130,8 +130,7 @@ public final class EndpointPolicy {
     public static boolean isAws(URI endpoint) {
         return endpoint == null
                 || AWS_NAMES.stream()
-                        .anyMatch(name -> name.matcher(endpoint.getHost().toLowerCase(Locale.ROOT))
-                                .matches());
+                        .anyMatch(name -> name.matcher(hostOf(endpoint)).matches());
     }
 
     /**
@@ -164,7 +163,7 @@ public final class EndpointPolicy {
     }
 
     private static void refuseLinkLocalName(URI uri) {
-        String host = uri.getHost();
+        String host = hostOf(uri);
         if (host.startsWith("[") || IPV4_LITERAL.matcher(host).matches()) {
             try {
                 // An address literal: look at it without any lookup.
@@ -176,7 +175,7 @@ public final class EndpointPolicy {
                         EngineMessage.ENDPOINT_NOT_A_URL.format(UserText.escape(uri.toString())));
             }
         }
-        if (host.equalsIgnoreCase("metadata.google.internal") || host.equalsIgnoreCase("instance-data")) {
+        if (host.equals("metadata.google.internal") || host.equals("instance-data")) {
             throw new InvalidInputException(EngineMessage.ENDPOINT_LINK_LOCAL.format(UserText.escape(host)));
         }
     }
@@ -203,7 +202,16 @@ public final class EndpointPolicy {
 
     private static boolean sameOrigin(URI allowed, URI uri) {
         return allowed.getScheme().equalsIgnoreCase(uri.getScheme())
-                && allowed.getHost().equalsIgnoreCase(uri.getHost());
+                && hostOf(allowed).equals(hostOf(uri));
+    }
+
+    /**
+     * The host as DNS compares names: in any case, and with or without the trailing dot of the absolute form
+     * ({@code imagebuilder.us-east-1.amazonaws.com.} is the same name as without it).
+     */
+    static String hostOf(URI uri) {
+        String host = uri.getHost().toLowerCase(Locale.ROOT);
+        return host.endsWith(".") ? host.substring(0, host.length() - 1) : host;
     }
 
     private static int port(URI uri) {

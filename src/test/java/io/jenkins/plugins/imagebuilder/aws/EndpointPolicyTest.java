@@ -26,7 +26,14 @@ class EndpointPolicyTest {
                 "https://imagebuilder.us-east-1.api.aws",
                 "https://imagebuilder-fips.us-east-1.api.aws",
                 "https://vpce-0a1b2c3d4e5f-abcdefgh.imagebuilder.us-east-1.vpce.amazonaws.com",
-                "https://IMAGEBUILDER.us-east-1.amazonaws.com:443"
+                "https://IMAGEBUILDER.us-east-1.amazonaws.com:443",
+                // The absolute form of each name, with its trailing dot, is the same name.
+                "https://imagebuilder.us-east-1.amazonaws.com.",
+                "https://imagebuilder-fips.us-east-1.amazonaws.com.",
+                "https://imagebuilder.us-east-1.api.aws.",
+                "https://imagebuilder-fips.us-east-1.api.aws.",
+                "https://vpce-0a1b2c3d4e5f-abcdefgh.imagebuilder.us-east-1.vpce.amazonaws.com.",
+                "https://IMAGEBUILDER.us-east-1.amazonaws.com.:443"
             })
     void imageBuildersOwnEndpointsAreAllowedByDefault(String url) {
         assertEquals(url, EndpointPolicy.AWS_ONLY.check(url, EAST));
@@ -39,6 +46,22 @@ class EndpointPolicyTest {
         assertEquals(
                 "https://imagebuilder.cn-north-1.amazonaws.com.cn",
                 EndpointPolicy.AWS_ONLY.check("https://imagebuilder.cn-north-1.amazonaws.com.cn", beijing));
+        assertEquals(
+                "https://imagebuilder.cn-north-1.amazonaws.com.cn.",
+                EndpointPolicy.AWS_ONLY.check("https://imagebuilder.cn-north-1.amazonaws.com.cn.", beijing));
+    }
+
+    @Test
+    void theTrailingDotNeitherOpensNorClosesAnAdministratorsEntry() {
+        EndpointPolicy policy = EndpointPolicy.allowing("https://imagebuilder.corp.example\nhttp://localhost.:*");
+
+        assertEquals("https://imagebuilder.corp.example.", policy.check("https://imagebuilder.corp.example.", EAST));
+        assertEquals("https://IMAGEBUILDER.corp.example", policy.check("https://IMAGEBUILDER.corp.example", EAST));
+        assertEquals("http://localhost:9999", policy.check("http://localhost:9999", EAST));
+        assertEquals("http://localhost.:9999", policy.check("http://localhost.:9999", EAST));
+        assertThrows(InvalidInputException.class, () -> policy.check("https://imagebuilder.corp.example.evil.", EAST));
+        assertThrows(InvalidInputException.class, () -> policy.check("https://corp.example.", EAST));
+        assertThrows(InvalidInputException.class, () -> policy.check("http://imagebuilder.corp.example.", EAST));
     }
 
     @ParameterizedTest
@@ -48,7 +71,10 @@ class EndpointPolicyTest {
                 "https://my-bucket.s3.amazonaws.com",
                 "https://abc123.execute-api.us-east-1.amazonaws.com",
                 "https://imagebuilder.us-east-1.amazonaws.com.evil.example",
+                "https://imagebuilder.us-east-1.amazonaws.com.evil.example.",
+                "https://imagebuilder.us-east-1.amazonaws.co.",
                 "https://jenkins.internal.example",
+                "https://jenkins.internal.example.",
                 "http://127.0.0.1:8080"
             })
     void anythingElseNeedsAnAdministrator(String url) {
@@ -82,7 +108,9 @@ class EndpointPolicyTest {
                 "http://[fe80::1]:8080",
                 "http://100.100.100.200",
                 "http://2852039166",
-                "http://metadata.google.internal"
+                "http://metadata.google.internal",
+                "http://metadata.google.internal.",
+                "http://METADATA.google.internal."
             })
     void metadataAndLinkLocalAddressesAreNeverAllowedNotEvenByAnAdministrator(String url) {
         assertThrows(InvalidInputException.class, () -> EndpointPolicy.allowing(url));
