@@ -1,5 +1,7 @@
 package io.jenkins.plugins.imagebuilder.aws;
 
+import java.io.IOException;
+import java.io.ObjectOutputStream;
 import java.io.Serializable;
 import java.time.Instant;
 import java.util.Arrays;
@@ -176,5 +178,13 @@ public final class ImageBuildProgress implements Serializable {
         phase = Phase.CANCELLING;
         this.abortCause = abortCause;
         this.failure = failure;
+    }
+
+    /**
+     * Written under the monitor that every change holds: workers change the progress while Pipeline saves the
+     * program, and a save between two fields of one change (a phase without its image) could not be resumed.
+     */
+    private synchronized void writeObject(ObjectOutputStream out) throws IOException {
+        out.defaultWriteObject();
     }
 }
