@@ -82,8 +82,12 @@ public final class ImageBuilderForms {
             return Util.fixEmptyAndTrim(value) == null ? FormValidation.ok() : checkSyntax(value, AwsRegion::of);
         }
 
+        /** Whether a URL is on the administrator's list is for those who may configure the item to know. */
         @POST
-        default FormValidation doCheckEndpointUrl(@QueryParameter String value) {
+        default FormValidation doCheckEndpointUrl(@AncestorInPath Item item, @QueryParameter String value) {
+            if (!mayConfigure(item)) {
+                return FormValidation.ok();
+            }
             return checkSyntax(
                     value,
                     url -> ImageBuilderGlobalConfiguration.get()
@@ -157,6 +161,10 @@ public final class ImageBuilderForms {
                 return FormValidation.error(e.getMessage());
             }
         }
+    }
+
+    private static boolean mayConfigure(Item item) {
+        return item == null ? Jenkins.get().hasPermission(Jenkins.ADMINISTER) : item.hasPermission(Item.CONFIGURE);
     }
 
     private static boolean mayListCredentials(Item item) {

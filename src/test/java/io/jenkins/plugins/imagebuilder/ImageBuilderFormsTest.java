@@ -3,10 +3,10 @@ package io.jenkins.plugins.imagebuilder;
 import static io.jenkins.plugins.imagebuilder.aws.ImageBuilderOperation.GET_IMAGE_PIPELINE;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import hudson.Util;
 import hudson.model.FreeStyleProject;
 import hudson.model.Item;
 import hudson.model.User;
@@ -18,7 +18,6 @@ import io.jenkins.plugins.imagebuilder.aws.LocalImageBuilderEndpoint;
 import java.util.concurrent.Callable;
 import jenkins.model.Jenkins;
 import org.htmlunit.Page;
-import org.jenkinsci.plugins.workflow.steps.StepConfigTester;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -96,14 +95,15 @@ class ImageBuilderFormsTest {
                         project, pipeline, PluginTestSupport.CREDENTIALS_ID, null, endpoint.url()));
 
         assertEquals(FormValidation.Kind.OK, check.kind, check.getMessage());
-        assertTrue(check.getMessage().contains("Found pipeline \"web\" (ENABLED)"), check.getMessage());
+        // A FormValidation's message is HTML: the quotes around the name are escaped once, as the page needs them.
+        assertTrue(check.getMessage().contains(Util.escape("Found pipeline \"web\" (ENABLED).")), check.getMessage());
         assertEquals(
                 LocalImageBuilderEndpoint.ACCESS_KEY,
                 endpoint.requests(GET_IMAGE_PIPELINE).get(0).accessKey());
     }
 
     @Test
-    void theCheckButtonReportsAWrongArnWithoutCallingAws() throws Exception {
+    void theCheckButtonReportsAPipelineImageBuilderDoesNotKnow() throws Exception {
         FormValidation check = as(
                 "configurer",
                 () -> descriptor.doCheckPipeline(
@@ -115,6 +115,7 @@ class ImageBuilderFormsTest {
 
         assertEquals(FormValidation.Kind.ERROR, check.kind);
         assertTrue(check.getMessage().contains("Image Builder knows no such pipeline"), check.getMessage());
+        assertEquals(1, endpoint.requests(GET_IMAGE_PIPELINE).size(), "the button asks Image Builder once");
     }
 
     @Test
@@ -151,14 +152,16 @@ class ImageBuilderFormsTest {
     }
 
     @Test
-    void theWaitFormKeepsTheDefaultOfCancelOnAbortApartFromFalse() throws Exception {
-        WaitForImageStep unset = new WaitForImageStep("arn:aws:imagebuilder:us-east-1:123456789012:image/web/1.0.0/1");
-        WaitForImageStep never = new WaitForImageStep("arn:aws:imagebuilder:us-east-1:123456789012:image/web/1.0.0/1");
-        never.setCancelOnAbort(false);
+    void onlyThoseWhoMayConfigureLearnWhatTheAllowListHolds() throws Exception {
+        String notAllowed = "https://imagebuilder.corp.example";
 
-        assertNull(new StepConfigTester(r).configRoundTrip(unset).getCancelOnAbort());
         assertEquals(
-                Boolean.FALSE, new StepConfigTester(r).configRoundTrip(never).getCancelOnAbort());
+                FormValidation.Kind.OK,
+                as("reader", () -> descriptor.doCheckEndpointUrl(project, notAllowed)).kind,
+                "a reader learns nothing");
+        assertEquals(
+                FormValidation.Kind.ERROR,
+                as("configurer", () -> descriptor.doCheckEndpointUrl(project, notAllowed)).kind);
     }
 
     @Test
@@ -171,10 +174,11 @@ class ImageBuilderFormsTest {
                 descriptor.doCheckArn("arn:aws:imagebuilder:us-east-1:123456789012:image-pipeline/${NAME}").kind);
         assertEquals(FormValidation.Kind.ERROR, descriptor.doCheckRegion("Frankfurt").kind);
         assertEquals(FormValidation.Kind.ERROR, descriptor.doCheckClientToken("x".repeat(40)).kind);
-        assertEquals(FormValidation.Kind.ERROR, descriptor.doCheckEndpointUrl("imagebuilder.example.com").kind);
-        assertEquals(FormValidation.Kind.ERROR, descriptor.doCheckEndpointUrl("http://169.254.169.254").kind);
+        assertEquals(
+                FormValidation.Kind.ERROR, descriptor.doCheckEndpointUrl(project, "imagebuilder.example.com").kind);
+        assertEquals(FormValidation.Kind.ERROR, descriptor.doCheckEndpointUrl(project, "http://169.254.169.254").kind);
         assertEquals(
                 FormValidation.Kind.OK,
-                descriptor.doCheckEndpointUrl("https://imagebuilder.us-east-1.amazonaws.com").kind);
+                descriptor.doCheckEndpointUrl(project, "https://imagebuilder.us-east-1.amazonaws.com").kind);
     }
 }

@@ -25,21 +25,26 @@ class JenkinsProxyTest {
     @RegisterExtension
     final LocalImageBuilderEndpoint endpoint = new LocalImageBuilderEndpoint();
 
+    private JenkinsRule r;
     private RecordingProxy proxy;
 
+    /** Takes the rule so that Jenkins is up before the plugin's global configuration is touched. */
     @BeforeEach
-    void setUp() throws Exception {
+    void setUp(JenkinsRule rule) throws Exception {
+        r = rule;
         PluginTestSupport.shortSchedules();
         proxy = new RecordingProxy("jenkins", PROXY_PASSWORD);
     }
 
     @AfterEach
     void tearDown() {
-        proxy.close();
+        if (proxy != null) {
+            proxy.close();
+        }
     }
 
     @Test
-    void stepsGoThroughTheJenkinsProxy(JenkinsRule r) throws Exception {
+    void stepsGoThroughTheJenkinsProxy() throws Exception {
         PluginTestSupport.addAwsCredentials(r.jenkins, PluginTestSupport.CREDENTIALS_ID);
         String pipeline = endpoint.service().addPipeline("us-east-1", "web");
         r.jenkins.setProxy(new ProxyConfiguration("127.0.0.1", proxy.port(), "jenkins", PROXY_PASSWORD));

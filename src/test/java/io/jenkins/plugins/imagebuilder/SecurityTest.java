@@ -18,7 +18,9 @@ import hudson.model.ParametersDefinitionProperty;
 import hudson.model.Result;
 import hudson.model.StringParameterDefinition;
 import hudson.model.StringParameterValue;
+import hudson.model.User;
 import io.jenkins.plugins.imagebuilder.aws.LocalImageBuilderEndpoint;
+import java.util.List;
 import jenkins.model.Jenkins;
 import org.jenkinsci.plugins.workflow.job.WorkflowJob;
 import org.jenkinsci.plugins.workflow.job.WorkflowRun;
@@ -44,6 +46,10 @@ class SecurityTest {
         r = rule;
         pipeline = PluginTestSupport.prepare(r, endpoint);
         r.jenkins.setSecurityRealm(r.createDummySecurityRealm());
+        // The credentials plugin checks the user who started a build only if Jenkins knows that user.
+        for (String user : List.of("admin", "builder", "configurer")) {
+            User.getById(user, true);
+        }
         r.jenkins.setAuthorizationStrategy(new MockAuthorizationStrategy()
                 .grant(Jenkins.ADMINISTER)
                 .everywhere()
