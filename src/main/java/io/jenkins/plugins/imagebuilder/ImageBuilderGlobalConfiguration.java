@@ -8,9 +8,11 @@ import io.jenkins.plugins.imagebuilder.aws.EndpointPolicy;
 import io.jenkins.plugins.imagebuilder.aws.InvalidInputException;
 import jenkins.model.GlobalConfiguration;
 import jenkins.model.Jenkins;
+import net.sf.json.JSONObject;
 import org.jenkinsci.Symbol;
 import org.kohsuke.stapler.DataBoundSetter;
 import org.kohsuke.stapler.QueryParameter;
+import org.kohsuke.stapler.StaplerRequest2;
 import org.kohsuke.stapler.verb.POST;
 
 /**
@@ -65,6 +67,20 @@ public final class ImageBuilderGlobalConfiguration extends GlobalConfiguration {
         EndpointPolicy.allowing(allowedEndpoints); // refuses what must never be allowed
         this.allowedEndpoints = Util.fixEmptyAndTrim(allowedEndpoints);
         save();
+    }
+
+    /**
+     * Checks the endpoints before anything is bound, so that a bad line fails the System page with the
+     * field named, and none of this section's settings changes.
+     */
+    @Override
+    public boolean configure(StaplerRequest2 req, JSONObject json) throws FormException {
+        try {
+            EndpointPolicy.allowing(json.optString("allowedEndpoints", null));
+        } catch (InvalidInputException e) {
+            throw new FormException(e.getMessage(), "allowedEndpoints");
+        }
+        return super.configure(req, json);
     }
 
     /** Which endpoints steps may call now. */

@@ -2,7 +2,7 @@ package io.jenkins.plugins.imagebuilder;
 
 import hudson.Extension;
 import hudson.Util;
-import hudson.model.AbstractDescribableImpl;
+import hudson.model.Describable;
 import hudson.model.Descriptor;
 import hudson.util.FormValidation;
 import io.jenkins.plugins.imagebuilder.aws.ImageTags;
@@ -18,7 +18,7 @@ import org.kohsuke.stapler.QueryParameter;
 import org.kohsuke.stapler.verb.POST;
 
 /** A tag for the image, a row of the form ({@code imageTag(key: 'team', value: 'web')}); checked when the step runs. */
-public final class ImageTag extends AbstractDescribableImpl<ImageTag> {
+public final class ImageTag implements Describable<ImageTag> {
 
     private final String key;
     private final String value;

@@ -129,9 +129,10 @@ public final class ImageWorkflowStepActionStep extends ImageBuilderCallStep impl
             }
         }
 
+        /** Plain English, as workflow-step-api asks: it is read by developers as well as users. */
         @Override
         public String getStatus() {
-            return Messages.ImageWorkflowStepActionStep_Status(decision.image());
+            return "sending an action to a waiting workflow step of image build " + decision.image();
         }
     }
 

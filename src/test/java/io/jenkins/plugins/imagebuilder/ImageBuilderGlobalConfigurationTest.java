@@ -10,7 +10,10 @@ import io.jenkins.plugins.casc.misc.ConfiguredWithCode;
 import io.jenkins.plugins.casc.misc.JenkinsConfiguredWithCodeRule;
 import io.jenkins.plugins.casc.misc.junit.jupiter.WithJenkinsConfiguredWithCode;
 import io.jenkins.plugins.imagebuilder.aws.InvalidInputException;
+import org.htmlunit.Page;
+import org.htmlunit.html.HtmlForm;
 import org.junit.jupiter.api.Test;
+import org.jvnet.hudson.test.JenkinsRule;
 
 /** The administrator's settings, as Configuration as Code sets them and as the System page saves them. */
 @WithJenkinsConfiguredWithCode
@@ -44,6 +47,23 @@ class ImageBuilderGlobalConfigurationTest {
 
         assertThrows(InvalidInputException.class, () -> configuration.setAllowedEndpoints("http://169.254.169.254"));
         assertNull(configuration.getAllowedEndpoints());
+    }
+
+    @Test
+    void aBadEndpointOnTheSystemPageNamesTheFieldAndSavesNothing(JenkinsConfiguredWithCodeRule r) throws Exception {
+        JenkinsRule.WebClient web = r.createWebClient();
+        web.setThrowExceptionOnFailingStatusCode(false);
+        HtmlForm form = web.goTo("configure").getFormByName("config");
+        form.getTextAreaByName("_.allowedEndpoints").setText("http://169.254.169.254");
+        form.getInputByName("_.traceabilityTags").setChecked(false);
+
+        Page page = r.submit(form);
+
+        String answer = page.getWebResponse().getContentAsString();
+        assertTrue(answer.contains("169.254.169.254"), answer);
+        ImageBuilderGlobalConfiguration configuration = ImageBuilderGlobalConfiguration.get();
+        assertNull(configuration.getAllowedEndpoints());
+        assertTrue(configuration.isTraceabilityTags(), "the section's other settings are not changed either");
     }
 
     @Test
