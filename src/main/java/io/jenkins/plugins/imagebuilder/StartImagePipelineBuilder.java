@@ -214,10 +214,10 @@ public final class StartImagePipelineBuilder extends Builder implements ImageBui
             implements ImageBuilderForms.StartPipeline {
 
         public DescriptorImpl() {
-            // The fields mean the same as the Pipeline step's, whose form this step shares: one set of help files.
-            String fields =
-                    "arn tags credentialsId region endpointUrl clientToken wait cancelOnAbort waitTimeoutMinutes";
-            for (String field : (fields + " traceabilityTags onWaitingStep failOnFindings").split(" ")) {
+            // The fields mean the same as the Pipeline step's, whose form this step shares: one set of help files,
+            // but for waiting, which holds an executor here (help-wait.html and help-onWaitingStep.html beside it).
+            String fields = "arn tags credentialsId region endpointUrl clientToken cancelOnAbort waitTimeoutMinutes";
+            for (String field : (fields + " traceabilityTags failOnFindings").split(" ")) {
                 addHelpFileRedirect(field, StartImagePipelineStep.class, field);
             }
         }

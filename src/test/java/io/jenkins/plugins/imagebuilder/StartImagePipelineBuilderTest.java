@@ -1,6 +1,7 @@
 package io.jenkins.plugins.imagebuilder;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import hudson.EnvVars;
@@ -64,6 +65,26 @@ class StartImagePipelineBuilderTest {
         builder.setCredentialsId(PluginTestSupport.CREDENTIALS_ID);
         builder.setEndpointUrl(endpoint.url());
         return builder;
+    }
+
+    /** Waiting holds the executor here: the freestyle step's help says so, and promises nothing of Pipeline. */
+    @Test
+    void theHelpOnWaitingIsTheFreestyleStepsOwn() throws Exception {
+        JenkinsRule.WebClient web = r.createWebClient();
+
+        for (String field : List.of("wait", "onWaitingStep")) {
+            String help = help(web, field);
+            assertTrue(help.contains("executor"), field + ": " + help);
+            assertFalse(help.contains("No executor and no thread is held"), field + ": " + help);
+            assertFalse(help.contains("imageWorkflowStepAction"), field + ": " + help);
+        }
+    }
+
+    /** The help of a field of the freestyle step's form, as its help button fetches it. */
+    private static String help(JenkinsRule.WebClient web, String field) throws Exception {
+        return web.goTo("descriptorByName/" + StartImagePipelineBuilder.class.getName() + "/help/" + field, null)
+                .getWebResponse()
+                .getContentAsString();
     }
 
     @Test
