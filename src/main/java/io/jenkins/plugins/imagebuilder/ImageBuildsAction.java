@@ -1,16 +1,23 @@
 package io.jenkins.plugins.imagebuilder;
 
 import hudson.EnvVars;
+import hudson.Util;
 import hudson.model.EnvironmentContributingAction;
 import hudson.model.Item;
 import hudson.model.Run;
 import hudson.security.Permission;
 import io.jenkins.plugins.imagebuilder.aws.ImageBuildReport;
+import io.jenkins.plugins.imagebuilder.aws.ImageBuildVariables;
 import io.jenkins.plugins.imagebuilder.aws.InvalidInputException;
 import io.jenkins.plugins.imagebuilder.aws.WaitingStepAction;
+import io.jenkins.plugins.imagebuilder.aws.WorkflowStep;
 import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -154,6 +161,31 @@ public final class ImageBuildsAction implements RunAction2, EnvironmentContribut
             }
             return liveGates;
         }
+    }
+
+    /** Whether any image build of this build has AMIs, so that the page shows their column. */
+    public boolean isAnyAmis() {
+        return getRecords().stream().anyMatch(r -> r.getVariables().containsKey(ImageBuildVariables.AMIS));
+    }
+
+    /** Whether any image build of this build has scan counts, so that the page shows their column. */
+    public boolean isAnyFindings() {
+        return getRecords().stream().anyMatch(r -> !r.getFindings().isEmpty());
+    }
+
+    /** When a workflow step started, for the page to show in the viewer's terms; {@code null} if not yet. */
+    public Date stepStarted(WorkflowStep step) {
+        try {
+            return step.startTime() == null ? null : Date.from(Instant.parse(step.startTime()));
+        } catch (DateTimeParseException e) {
+            return null;
+        }
+    }
+
+    /** How long a workflow step took, or has taken so far while the build still follows it. */
+    public String stepDuration(WorkflowStep step) {
+        Duration duration = step.duration();
+        return duration == null ? "" : Util.getTimeSpanString(duration.toMillis());
     }
 
     public Run<?, ?> getRun() {

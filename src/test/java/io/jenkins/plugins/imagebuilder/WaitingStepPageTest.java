@@ -12,10 +12,12 @@ import io.jenkins.plugins.imagebuilder.aws.ImageBuildStatus;
 import io.jenkins.plugins.imagebuilder.aws.ImageLifecycle;
 import io.jenkins.plugins.imagebuilder.aws.LocalImageBuilderEndpoint;
 import java.net.URL;
+import java.util.List;
 import java.util.Set;
 import jenkins.model.Jenkins;
 import org.htmlunit.HttpMethod;
 import org.htmlunit.WebRequest;
+import org.htmlunit.html.HtmlAnchor;
 import org.htmlunit.html.HtmlForm;
 import org.htmlunit.html.HtmlPage;
 import org.jenkinsci.plugins.workflow.job.WorkflowJob;
@@ -97,6 +99,13 @@ class WaitingStepPageTest {
         return new WebRequest(new URL(r.getURL(), build.getUrl() + "image-builder/stepAction" + query), method);
     }
 
+    /** The page's Stop links: they post the action once the user confirms it. */
+    private static List<HtmlAnchor> stopLinks(HtmlPage page) {
+        return page.getAnchors().stream()
+                .filter(a -> a.getAttribute("data-url").contains("decision=STOP"))
+                .toList();
+    }
+
     private static int status(JenkinsRule.WebClient web, WebRequest request) throws Exception {
         web.setThrowExceptionOnFailingStatusCode(false);
         web.setRedirectEnabled(false);
@@ -122,7 +131,7 @@ class WaitingStepPageTest {
         assertTrue(endpoint.service().stepActions(onlyImage()).isEmpty());
 
         HtmlPage page = r.createWebClient().login("builder").getPage(build, "image-builder");
-        assertTrue(page.getForms().stream().noneMatch(f -> f.getNameAttribute().startsWith("stop-")));
+        assertTrue(stopLinks(page).isEmpty(), "Stop is for those who may cancel");
         HtmlForm resume = page.getForms().stream()
                 .filter(f -> f.getNameAttribute().startsWith("resume-"))
                 .findFirst()
@@ -157,6 +166,11 @@ class WaitingStepPageTest {
         assertEquals(403, status(builder, notCanceller), "resuming is not stopping");
         assertTrue(endpoint.service().stepActions(onlyImage()).isEmpty());
 
+        HtmlPage page = r.createWebClient().login("canceller").getPage(build, "image-builder");
+        List<HtmlAnchor> offered = stopLinks(page);
+        assertEquals(1, offered.size(), "Stop is offered, asking for confirmation first");
+        assertEquals("true", offered.get(0).getAttribute("data-destructive"));
+        assertTrue(page.getForms().stream().noneMatch(f -> f.getNameAttribute().startsWith("resume-")));
         WebRequest stop = stepAction(build, HttpMethod.POST, "STOP");
         canceller.addCrumb(stop);
         assertEquals(302, status(canceller, stop));
