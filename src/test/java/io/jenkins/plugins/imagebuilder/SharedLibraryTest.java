@@ -5,14 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import com.cloudbees.jenkins.plugins.awscredentials.AWSCredentialsImpl;
 import com.cloudbees.plugins.credentials.CredentialsScope;
 import com.cloudbees.plugins.credentials.SystemCredentialsProvider;
-import hudson.FilePath;
-import hudson.model.Run;
-import hudson.model.TaskListener;
 import io.jenkins.plugins.imagebuilder.aws.FakeImageBuilder;
 import io.jenkins.plugins.imagebuilder.aws.ImageBuildStatus;
 import io.jenkins.plugins.imagebuilder.aws.ImageLifecycle;
 import io.jenkins.plugins.imagebuilder.aws.LocalImageBuilderEndpoint;
-import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -21,7 +17,6 @@ import org.jenkinsci.plugins.workflow.job.WorkflowJob;
 import org.jenkinsci.plugins.workflow.job.WorkflowRun;
 import org.jenkinsci.plugins.workflow.libs.GlobalLibraries;
 import org.jenkinsci.plugins.workflow.libs.LibraryConfiguration;
-import org.jenkinsci.plugins.workflow.libs.LibraryRetriever;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -53,7 +48,7 @@ class SharedLibraryTest {
                     return waitForImage([arn: image] + aws)
                 }
                 """);
-        LibraryConfiguration config = new LibraryConfiguration("images", new LocalRetriever(library.toFile()));
+        LibraryConfiguration config = new LibraryConfiguration("images", new LocalLibraryRetriever(library.toFile()));
         config.setDefaultVersion("test");
         config.setImplicit(true);
         GlobalLibraries.get().setLibraries(List.of(config));
@@ -81,27 +76,5 @@ class SharedLibraryTest {
         String image = imageBuilder.service().imageArns().iterator().next();
         r.assertLogContains("AMI " + FakeImageBuilder.amiId(image, "us-east-1"), build);
         assertEquals("web", imageBuilder.service().tagsOf(image).get("team"));
-    }
-
-    /** Hands the library's files to Jenkins from a folder: its vars, src and resources, nothing else. */
-    private static final class LocalRetriever extends LibraryRetriever {
-        private final File folder;
-
-        LocalRetriever(File folder) {
-            this.folder = folder;
-        }
-
-        @Override
-        public void retrieve(
-                String name, String version, boolean changelog, FilePath target, Run<?, ?> run, TaskListener listener)
-                throws Exception {
-            new FilePath(folder).copyRecursiveTo("vars/**,src/**,resources/**", target);
-        }
-
-        @Override
-        public void retrieve(String name, String version, FilePath target, Run<?, ?> run, TaskListener listener)
-                throws Exception {
-            retrieve(name, version, false, target, run, listener);
-        }
     }
 }
