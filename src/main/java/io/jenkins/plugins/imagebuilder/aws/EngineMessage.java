@@ -1,8 +1,14 @@
 package io.jenkins.plugins.imagebuilder.aws;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.text.MessageFormat;
 import java.util.Locale;
-import java.util.ResourceBundle;
+import java.util.Properties;
 
 /**
  * The engine's user-facing text, kept in {@code EngineMessages.properties} beside this class (the
@@ -152,16 +158,39 @@ enum EngineMessage {
     ERROR_IDEMPOTENCY_MISMATCH_STEP_ACTION,
     ERROR_STEP_NOT_WAITING;
 
-    private static final String BUNDLE = "io.jenkins.plugins.imagebuilder.aws.EngineMessages";
-
     /** The entry's key in the properties file. */
     String key() {
         return name().toLowerCase(Locale.ROOT).replace('_', '.');
     }
 
     String format(Object... arguments) {
-        ResourceBundle bundle =
-                ResourceBundle.getBundle(BUNDLE, Locale.getDefault(), EngineMessage.class.getClassLoader());
-        return new MessageFormat(bundle.getString(key()), Locale.ROOT).format(arguments);
+        String pattern = Texts.ALL.getProperty(key());
+        if (pattern == null) {
+            throw new IllegalStateException("No text for " + key() + " in EngineMessages.properties");
+        }
+        return new MessageFormat(pattern, Locale.ROOT).format(arguments);
+    }
+
+    /**
+     * The texts, read once from {@code EngineMessages.properties} beside this class, on first use. Not through
+     * ResourceBundle: its search for locale variants and classes along the class path cost the first start of a
+     * fresh controller tens of milliseconds, and the engine's texts are in English only, as Jenkins' logs are.
+     */
+    private static final class Texts {
+        static final Properties ALL = load();
+
+        private static Properties load() {
+            Properties texts = new Properties();
+            InputStream stream = EngineMessage.class.getResourceAsStream("EngineMessages.properties");
+            if (stream == null) {
+                throw new IllegalStateException("EngineMessages.properties is missing beside EngineMessage");
+            }
+            try (Reader in = new InputStreamReader(stream, StandardCharsets.UTF_8)) {
+                texts.load(in);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            return texts;
+        }
     }
 }
