@@ -2,7 +2,6 @@ package io.jenkins.plugins.imagebuilder.aws.bench;
 
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -10,6 +9,7 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
+import javax.management.ObjectName;
 
 /**
  * Samples what a measurement holds, every few milliseconds on a thread of its own: the threads added
@@ -86,15 +86,37 @@ final class Resources implements AutoCloseable {
         sampler.join();
     }
 
-    /** Heap in use after garbage collection has settled, in bytes. */
-    static long settledHeap() throws InterruptedException {
-        MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
-        long used = Long.MAX_VALUE;
-        for (int i = 0; i < 5; i++) {
-            System.gc();
-            Thread.sleep(100);
-            used = Math.min(used, memory.getHeapMemoryUsage().getUsed());
+    /**
+     * The bytes of all live objects, as the JVM's own class histogram counts them after a full collection: no
+     * garbage and no free space in the count, unlike the heap's "used" figure, whose noise is larger than what a
+     * thousand waits keep.
+     */
+    static long liveHeap() throws Exception {
+        String histogram = (String) ManagementFactory.getPlatformMBeanServer()
+                .invoke(
+                        new ObjectName("com.sun.management:type=DiagnosticCommand"),
+                        "gcClassHistogram",
+                        new Object[] {new String[0]},
+                        new String[] {String[].class.getName()});
+        for (String line : histogram.split("\\R")) {
+            String[] fields = line.trim().split("\\s+");
+            if (fields.length == 3 && fields[0].equals("Total")) {
+                return Long.parseLong(fields[2]);
+            }
         }
-        return used;
+        throw new IllegalStateException("no total in the class histogram");
+    }
+
+    /** The median of {@code samples} live-heap counts taken {@code apart} milliseconds apart, with their spread. */
+    static long[] liveHeapSamples(int samples, long apart) throws Exception {
+        long[] counts = new long[samples];
+        for (int i = 0; i < samples; i++) {
+            if (i > 0) {
+                Thread.sleep(apart);
+            }
+            counts[i] = liveHeap();
+        }
+        java.util.Arrays.sort(counts);
+        return counts;
     }
 }

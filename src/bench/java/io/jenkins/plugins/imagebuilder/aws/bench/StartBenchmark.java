@@ -81,6 +81,7 @@ public final class StartBenchmark {
                         handedOver(bareStarter(endpoint, endpoint.service().addPipeline("us-east-1", "db")))) {
             endpoint.keepRequestDetails(false);
             List<Starter> ways = List.of(plugin, bare, handedOver);
+            Benchmarks.progress("start: warming up for %d s", WARM_UP_NANOS / 1_000_000_000L);
             long warmUntil = System.nanoTime() + WARM_UP_NANOS;
             int call = 0;
             while (System.nanoTime() < warmUntil) {
@@ -93,6 +94,10 @@ public final class StartBenchmark {
             List<Double> ratios = new ArrayList<>();
             List<Double> handOverRatios = new ArrayList<>();
             for (int round = 0; round < ROUNDS; round++) {
+                if (round % 10 == 0) {
+                    Benchmarks.progress(
+                            "start: warm rounds %d-%d of %d", round + 1, Math.min(round + 10, ROUNDS), ROUNDS);
+                }
                 // Each round measures the three ways in another order, so that no way always comes first.
                 double[] time = new double[3];
                 for (int i = 0; i < 3; i++) {
@@ -157,6 +162,7 @@ public final class StartBenchmark {
         List<Double> plugin = new ArrayList<>();
         List<Double> bare = new ArrayList<>();
         for (int i = 0; i < FRESH_JVMS; i++) {
+            Benchmarks.progress("start: fresh JVMs, pair %d of %d", i + 1, FRESH_JVMS);
             plugin.add(freshJvm("plugin"));
             bare.add(freshJvm("bare"));
         }

@@ -53,6 +53,8 @@ public final class WaitBenchmark {
     static final long PROBE_MILLIS = 100;
     // Waits run before the heap is first measured, so that loading classes and the SDK's own tables is not counted.
     static final int WARM_UP_WAITS = 50;
+    // Live-heap counts taken before the waits and while all are in flight; the figure uses their medians.
+    static final int HEAP_SAMPLES = 5;
 
     private WaitBenchmark() {}
 
@@ -61,6 +63,8 @@ public final class WaitBenchmark {
         long latencyMillis;
         int done;
         double heapMb;
+        double heapSpreadMb;
+        long bytesPerWait;
         int threads;
         int connections;
         double getImagePerWaitPerPeriod;
@@ -98,31 +102,37 @@ public final class WaitBenchmark {
             List<String> warmUp = startImages(endpoint, pipeline, keys, WARM_UP_WAITS);
 
             endpoint.latency(ImageBuilderOperation.GET_IMAGE, Duration.ofMillis(latencyMillis));
+            Benchmarks.progress("wait: %d waits, %d ms per GetImage: the plugin's path", WAITS, latencyMillis);
             Figures plugin =
                     measure(endpoint, images, warmUp, latencyMillis, timer -> pluginPath(endpoint, keys, timer));
+            Benchmarks.progress("wait: %d waits, %d ms per GetImage: the baseline", WAITS, latencyMillis);
             Figures baseline =
                     measure(endpoint, images, warmUp, latencyMillis, timer -> threadPerWait(endpoint, keys.get(0)));
 
             System.out.println(String.format(
                     Locale.ROOT,
-                    "wait-path: latency_ms=%d waits=%d done=%d heap_mb=%.2f threads=%d connections=%d"
-                            + " getimage_per_wait_per_period=%.2f probe_late_p99_ms=%.1f",
+                    "wait-path: latency_ms=%d waits=%d done=%d heap_mb=%.2f (spread %.2f) bytes_per_wait=%d threads=%d"
+                            + " connections=%d getimage_per_wait_per_period=%.2f probe_late_p99_ms=%.1f",
                     plugin.latencyMillis,
                     WAITS,
                     plugin.done,
                     plugin.heapMb,
+                    plugin.heapSpreadMb,
+                    plugin.bytesPerWait,
                     plugin.threads,
                     plugin.connections,
                     plugin.getImagePerWaitPerPeriod,
                     plugin.probeLateP99Millis));
             System.out.println(String.format(
                     Locale.ROOT,
-                    "  baseline, thread per wait: latency_ms=%d waits=%d done=%d heap_mb=%.2f threads=%d connections=%d"
-                            + " getimage_per_wait_per_period=%.2f probe_late_p99_ms=%.1f",
+                    "  baseline, thread per wait: latency_ms=%d waits=%d done=%d heap_mb=%.2f (spread %.2f) bytes_per_wait=%d"
+                            + " threads=%d connections=%d getimage_per_wait_per_period=%.2f probe_late_p99_ms=%.1f",
                     baseline.latencyMillis,
                     WAITS,
                     baseline.done,
                     baseline.heapMb,
+                    baseline.heapSpreadMb,
+                    baseline.bytesPerWait,
                     baseline.threads,
                     baseline.connections,
                     baseline.getImagePerWaitPerPeriod,
@@ -193,7 +203,8 @@ public final class WaitBenchmark {
             try (Way way = ways.apply(timer)) {
                 endpoint.service().restartLifecycles();
                 joinAll(way.waitFor(warmUp, "warm-", new CountDownLatch(warmUp.size())));
-                long heapBefore = Resources.settledHeap();
+                long[] before = Resources.liveHeapSamples(HEAP_SAMPLES, 200);
+                long heapBefore = before[before.length / 2];
                 PollLog polls = new PollLog(images);
                 endpoint.keepRequests(false, polls);
                 endpoint.service().restartLifecycles();
@@ -201,7 +212,14 @@ public final class WaitBenchmark {
                 CountDownLatch seen = new CountDownLatch(images.size());
                 List<CompletableFuture<Boolean>> results = way.waitFor(images, "wait-", seen);
                 seen.await(60, TimeUnit.MINUTES);
-                figures.heapMb = (Resources.settledHeap() - heapBefore) / 1024.0 / 1024.0;
+                // All waits in flight: what they keep alive is the median count now less the one before them.
+                long[] during = Resources.liveHeapSamples(HEAP_SAMPLES, 200);
+                long kept = during[during.length / 2] - heapBefore;
+                figures.heapMb = kept / 1024.0 / 1024.0;
+                figures.heapSpreadMb = (during[during.length - 1] - during[0] + before[before.length - 1] - before[0])
+                        / 1024.0
+                        / 1024.0;
+                figures.bytesPerWait = kept / images.size();
                 joinAll(results);
                 figures.seconds = (System.nanoTime() - started) / 1e9;
                 figures.done =
